@@ -1,0 +1,39 @@
+# Set-up and everyday commands. `make run` and `make test` are all a new machine needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+DEV := DEBUG=true
+
+.PHONY: install run serve test lint format clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py load_framework
+	$(DEV) $(PY) manage.py load_demo
+	@echo "Demo accounts (passwords are new on every run):"
+	@$(DEV) $(PY) manage.py ensure_demo_users
+	@echo "Serving on http://127.0.0.1:$(PORT)/"
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install lint
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

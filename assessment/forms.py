@@ -1,0 +1,142 @@
+"""One form per screen; they validate and convert, services save."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Field, Layout
+from django import forms
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from . import scoring
+from .models import Answer, Economy
+from .services import MAX_CYCLE, MIN_CYCLE, AnswerInput
+
+EVIDENCE_MAX_LENGTH = 5000
+COMMENT_MAX_LENGTH = 2000
+
+
+class StartAssessmentForm(forms.Form):
+    economy = forms.ModelChoiceField(label=_("Economy"), queryset=Economy.objects.none())
+    cycle = forms.IntegerField(
+        label=_("Cycle (year)"),
+        min_value=MIN_CYCLE,
+        max_value=MAX_CYCLE,
+        error_messages={
+            "min_value": _("The cycle must be a year from %(limit_value)s on."),
+            "max_value": _("The cycle must be a year up to %(limit_value)s."),
+        },
+    )
+
+    def __init__(self, *args, economies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["economy"].queryset = economies
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+def value_choices(indicator) -> list[tuple[str, str]]:
+    """The indicator's level descriptions as choices, then "not applicable" and "don't know"."""
+    levels = [
+        (
+            str(level),
+            _("Level %(level)s · %(stage)s — %(description)s")
+            % {"level": level, "stage": _(scoring.STAGE_NAMES[level]), "description": description},
+        )
+        for level, description in enumerate(indicator.levels)
+    ]
+    return levels + [
+        (scoring.NOT_APPLICABLE, _("Not applicable to our administration")),
+        (scoring.DONT_KNOW, _("Don't know")),
+    ]
+
+
+def field_name(indicator_code: str, part: str) -> str:
+    return f"{indicator_code}__{part}"
+
+
+class AreaAnswersForm(forms.Form):
+    """Every indicator of one area: a level (or na/dk), evidence, a link and a comment."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(
+        self,
+        *args,
+        area,
+        answers: dict[str, Answer],
+        missing: set[str] = frozenset(),
+        conflicts: dict[str, Answer] | None = None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.indicators = list(area.indicators.all())
+        layout = []
+        for indicator in self.indicators:
+            answer = answers.get(indicator.code)
+            code = indicator.code
+            self.fields[field_name(code, "value")] = forms.ChoiceField(
+                label=_("Where does your administration stand?"),
+                choices=value_choices(indicator),
+                widget=forms.RadioSelect,
+                required=False,
+                initial=answer.value if answer else "",
+            )
+            self.fields[field_name(code, "evidence")] = forms.CharField(
+                label=_("Evidence"),
+                help_text=_("What shows this level: a law, a system, a statistic, a document."),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                max_length=EVIDENCE_MAX_LENGTH,
+                initial=answer.evidence if answer else "",
+            )
+            self.fields[field_name(code, "link")] = forms.URLField(
+                label=_("Evidence link"),
+                required=False,
+                max_length=500,
+                assume_scheme="https",
+                initial=answer.evidence_link if answer else "",
+            )
+            self.fields[field_name(code, "comment")] = forms.CharField(
+                label=_("Comment"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                max_length=COMMENT_MAX_LENGTH,
+                initial=answer.comment if answer else "",
+            )
+            header = render_to_string(
+                "assessment/_indicator_header.html",
+                {
+                    "indicator": indicator,
+                    "is_missing": code in missing,
+                    "conflicting_answer": (conflicts or {}).get(code),
+                },
+            )
+            layout.append(
+                Div(
+                    HTML(header),
+                    Field(field_name(code, "value")),
+                    Div(
+                        Div(Field(field_name(code, "evidence")), css_class="col-md-6"),
+                        Div(Field(field_name(code, "link")), Field(field_name(code, "comment")), css_class="col-md-6"),
+                        css_class="row",
+                    ),
+                    css_class="card card-body mb-4 indicator" + (" border-danger" if code in missing else ""),
+                    css_id=f"indicator-{code}",
+                )
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout("revision", *layout)
+
+    def answer_inputs(self) -> dict[str, AnswerInput]:
+        data = self.cleaned_data
+        return {
+            indicator.code: AnswerInput(
+                value=data[field_name(indicator.code, "value")],
+                evidence=data[field_name(indicator.code, "evidence")].strip(),
+                evidence_link=data[field_name(indicator.code, "link")],
+                comment=data[field_name(indicator.code, "comment")].strip(),
+            )
+            for indicator in self.indicators
+        }

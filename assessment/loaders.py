@@ -1,0 +1,286 @@
+"""Loading content and answer files: the framework, economies, best practices, assessments.
+
+Every loader validates the whole document first and saves nothing unless all
+of it is valid; errors name the offending key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from . import scoring
+from .models import Answer, Area, Assessment, BestPractice, Economy, Framework, Indicator
+from .selectors import framework_content
+from .services import MAX_CYCLE, MIN_CYCLE, AnswerInput
+
+ANSWER_TEXT_KEYS = {"evidence": "evidence", "link": "evidence_link", "comment": "comment"}
+
+
+class DocumentError(Exception):
+    """A document that cannot be loaded; .errors lists (key, reason) pairs."""
+
+    def __init__(self, errors: list[tuple[str, str]]):
+        super().__init__("; ".join(f"{key}: {reason}" for key, reason in errors))
+        self.errors = errors
+
+
+@dataclass
+class AnswerFile:
+    economy: Economy
+    cycle: int
+    framework: Framework
+    content: object
+    inputs: dict[str, AnswerInput] = field(default_factory=dict)
+    illustrative: bool = False
+    note: str = ""
+
+    @property
+    def answer_values(self) -> dict[str, scoring.AnswerValue]:
+        return {
+            code: int(given.value) if given.value.isdigit() else given.value
+            for code, given in self.inputs.items()
+            if given.value
+        }
+
+
+def _answer_input(key: str, raw: object, errors: list[tuple[str, str]]) -> AnswerInput | None:
+    """One answer: a bare value, or {"level": value, "evidence", "link", "comment"}."""
+    texts = {}
+    if isinstance(raw, dict):
+        unknown = set(raw) - {"level", *ANSWER_TEXT_KEYS}
+        if unknown:
+            errors.append((key, f"unknown field(s) {', '.join(sorted(unknown))}"))
+            return None
+        for name, attribute in ANSWER_TEXT_KEYS.items():
+            text = raw.get(name, "")
+            if not isinstance(text, str):
+                errors.append((f"{key}.{name}", "must be text"))
+                return None
+            texts[attribute] = text.strip()
+        raw = raw.get("level")
+    if raw is None:
+        return AnswerInput(**texts)
+    if (reason := scoring.check_answer(raw)) is not None:
+        errors.append((key, reason))
+        return None
+    return AnswerInput(value=str(raw), **texts)
+
+
+def parse_answer_file(document: object) -> AnswerFile:
+    """Validate an answer-file document against the database; raise DocumentError listing every problem."""
+    if not isinstance(document, dict):
+        raise DocumentError([("(document)", "must be a JSON object")])
+    errors: list[tuple[str, str]] = []
+    unknown = set(document) - {"economy", "cycle", "framework", "answers", "illustrative", "note"}
+    errors += [(key, "unknown key") for key in sorted(unknown)]
+    economy = (
+        Economy.objects.filter(code=document.get("economy")).first()
+        if isinstance(document.get("economy"), str)
+        else None
+    )
+    if economy is None:
+        errors.append(("economy", f"no economy with code {document.get('economy')!r}"))
+    cycle = document.get("cycle")
+    if not isinstance(cycle, int) or isinstance(cycle, bool) or not MIN_CYCLE <= cycle <= MAX_CYCLE:
+        errors.append(("cycle", f"must be a year from {MIN_CYCLE} to {MAX_CYCLE}, not {cycle!r}"))
+    version = document.get("framework")
+    framework = Framework.objects.filter(version=version).first() if isinstance(version, str) else None
+    if framework is None:
+        errors.append(("framework", f"no framework version {version!r}"))
+    answers = document.get("answers")
+    if not isinstance(answers, dict):
+        errors.append(("answers", "must be an object of indicator code to answer"))
+        answers = {}
+    if not isinstance(document.get("illustrative", False), bool):
+        errors.append(("illustrative", "must be true or false"))
+    inputs = {}
+    content = framework_content(framework) if framework else None
+    known = set(content.spec.indicator_codes()) if content else set()
+    for code, raw in answers.items():
+        key = f"answers.{code}"
+        if content and code not in known:
+            errors.append((key, f"no indicator {code!r} in framework {version}"))
+            continue
+        given = _answer_input(key, raw, errors)
+        if given is not None:
+            inputs[code] = given
+    if errors:
+        raise DocumentError(errors)
+    return AnswerFile(
+        economy=economy,
+        cycle=cycle,
+        framework=framework,
+        content=content,
+        inputs=inputs,
+        illustrative=document.get("illustrative", False),
+        note=str(document.get("note", "")),
+    )
+
+
+def import_answer_file(answer_file: AnswerFile, *, user=None) -> Assessment:
+    """Save an answer file as a draft (or illustrative) assessment, all or nothing.
+
+    Creates the assessment when needed and sets every answer the file lists;
+    answers it does not list are left as they were. A submitted assessment is
+    never changed.
+    """
+    with transaction.atomic():
+        assessment, _created = Assessment.objects.select_for_update().get_or_create(
+            economy=answer_file.economy,
+            cycle=answer_file.cycle,
+            is_illustrative=answer_file.illustrative,
+            defaults={"framework": answer_file.framework, "created_by": user, "note": answer_file.note},
+        )
+        if assessment.framework_id != answer_file.framework.pk:
+            raise DocumentError([("framework", f"the assessment is on framework {assessment.framework.version}")])
+        if not assessment.is_draft:
+            raise DocumentError([("(document)", "the assessment is already submitted and read-only")])
+        assessment.revision += 1
+        assessment.note = answer_file.note or assessment.note
+        assessment.save()
+        indicators = {indicator.code: indicator for indicator in answer_file.content.indicators}
+        for code, given in answer_file.inputs.items():
+            Answer.objects.update_or_create(
+                assessment=assessment,
+                indicator=indicators[code],
+                defaults={
+                    "value": given.value,
+                    "evidence": given.evidence,
+                    "evidence_link": given.evidence_link,
+                    "comment": given.comment,
+                    "revision": assessment.revision,
+                    "updated_by": user,
+                },
+            )
+    return assessment
+
+
+def load_economies(rows: list[dict]) -> int:
+    """Create or update economies by code; returns how many rows were loaded."""
+    with transaction.atomic():
+        for row in rows:
+            Economy.objects.update_or_create(
+                code=row["code"], defaults={"name": row["name"], "name_zh": row.get("name_zh", "")}
+            )
+    return len(rows)
+
+
+def _structure(document: dict) -> list[tuple]:
+    return [
+        (area["code"], float(area["weight"]), [(i["code"], float(i["weight"])) for i in area["indicators"]])
+        for area in document["areas"]
+    ]
+
+
+def _check_framework(document: dict) -> list[tuple[str, str]]:
+    errors = []
+    codes = set()
+    for a, area in enumerate(document.get("areas", [])):
+        for i, indicator in enumerate(area.get("indicators", [])):
+            key = f"areas[{a}].indicators[{i}]"
+            if indicator.get("code") in codes:
+                errors.append((key, f"duplicate indicator code {indicator.get('code')!r}"))
+            codes.add(indicator.get("code"))
+            if len(indicator.get("levels", [])) != len(scoring.LEVELS):
+                errors.append((key, f"needs {len(scoring.LEVELS)} level descriptions"))
+            if not float(indicator.get("weight", 0)) > 0:
+                errors.append((key, "weight must be positive"))
+    if not document.get("areas"):
+        errors.append(("areas", "at least one area is needed"))
+    return errors
+
+
+def load_framework(document: dict, *, make_current: bool = True) -> Framework:
+    """Create a framework version, or refresh the texts of an existing one.
+
+    Codes and weights of a version that assessments already use never change:
+    that would rescore them silently. Such a change needs a new version.
+    """
+    errors = _check_framework(document)
+    if errors:
+        raise DocumentError(errors)
+    with transaction.atomic():
+        framework, created = Framework.objects.update_or_create(
+            version=document["version"],
+            defaults={"title": document["title"], "description": document.get("description", "")},
+        )
+        if not created and framework.assessments.exists():
+            content = framework_content(framework)
+            stored = [
+                (area.code, float(area.weight), [(i.code, float(i.weight)) for i in area.indicators.all()])
+                for area in content.areas
+            ]
+            if stored != _structure(document):
+                raise DocumentError(
+                    [("version", f"{framework.version} is in use; change codes or weights in a new version")]
+                )
+        for order, area_doc in enumerate(document["areas"], start=1):
+            area, _ = Area.objects.update_or_create(
+                framework=framework,
+                code=area_doc["code"],
+                defaults={
+                    "name": area_doc["name"],
+                    "name_zh": area_doc.get("name_zh", ""),
+                    "description": area_doc.get("description", ""),
+                    "weight": area_doc["weight"],
+                    "weight_rationale": area_doc.get("weight_rationale", ""),
+                    "order": area_doc.get("order", order),
+                },
+            )
+            for position, indicator_doc in enumerate(area_doc["indicators"], start=1):
+                Indicator.objects.update_or_create(
+                    area=area,
+                    code=indicator_doc["code"],
+                    defaults={
+                        "question": indicator_doc["question"],
+                        "guidance": indicator_doc.get("guidance", ""),
+                        "weight": indicator_doc["weight"],
+                        "weight_rationale": indicator_doc.get("weight_rationale", ""),
+                        "levels": indicator_doc["levels"],
+                        "references": indicator_doc.get("references", []),
+                        "report_lines": indicator_doc.get("report_lines", []),
+                        "order": position,
+                    },
+                )
+        if make_current:
+            Framework.objects.exclude(pk=framework.pk).update(is_current=False)
+            framework.is_current = True
+            framework.save(update_fields=["is_current"])
+    return framework
+
+
+def load_best_practices(framework: Framework, rows: list[dict]) -> int:
+    """Replace the framework's best practices with these rows; all or nothing."""
+    areas = {area.code: area for area in Area.objects.filter(framework=framework)}
+    economies = {economy.code: economy for economy in Economy.objects.all()}
+    errors = []
+    for n, row in enumerate(rows):
+        if row.get("area") not in areas:
+            errors.append((f"[{n}].area", f"no area {row.get('area')!r}"))
+        if row.get("economy") is not None and row["economy"] not in economies:
+            errors.append((f"[{n}].economy", f"no economy {row['economy']!r}"))
+        if row.get("level") not in scoring.LEVELS[1:]:
+            errors.append((f"[{n}].level", "must be 1–4"))
+        if not isinstance(row.get("line"), int) or not row.get("section"):
+            errors.append((f"[{n}]", "needs a report section and line"))
+    if errors:
+        raise DocumentError(errors)
+    with transaction.atomic():
+        BestPractice.objects.filter(area__framework=framework).delete()
+        BestPractice.objects.bulk_create(
+            BestPractice(
+                area=areas[row["area"]],
+                economy=economies.get(row.get("economy")),
+                source=row.get("source", ""),
+                level=row["level"],
+                title=row["title"],
+                summary=row["summary"],
+                section=row["section"],
+                line=row["line"],
+                quote=row.get("quote", ""),
+            )
+            for row in rows
+        )
+    return len(rows)

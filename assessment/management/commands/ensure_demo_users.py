@@ -1,0 +1,27 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from assessment.models import Economy
+
+# (username, economy code): a focal point for the economy of the illustrative assessment and one for another.
+DEMO_USERS = [("focal.ct", "CT"), ("focal.sgp", "SGP")]
+
+
+class Command(BaseCommand):
+    help = "Create (or reset) the demo focal-point accounts and print their credentials. For local use only."
+
+    def handle(self, *args, **options):
+        User = get_user_model()
+        for username, code in DEMO_USERS:
+            economy = Economy.objects.filter(code=code).first()
+            if economy is None:
+                raise CommandError(f"economy {code} is missing; run load_framework first")
+            user, _created = User.objects.get_or_create(username=username)
+            # A fresh random password each run: no credential is ever committed.
+            password = secrets.token_urlsafe(9)
+            user.set_password(password)
+            user.save()
+            economy.members.add(user)
+            self.stdout.write(f"  demo focal point for {economy.name}: user {username}  password {password}")

@@ -1,0 +1,54 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from assessment.models import Framework
+from assessment.selectors import framework_content
+
+
+class Command(BaseCommand):
+    help = "Print a framework version (default: the current one) as JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--version", dest="framework_version", help="framework version, e.g. 2023.1")
+
+    def handle(self, *args, framework_version=None, **options):
+        frameworks = Framework.objects.all()
+        framework = (
+            frameworks.filter(version=framework_version).first()
+            if framework_version
+            else frameworks.filter(is_current=True).first()
+        )
+        if framework is None:
+            raise CommandError(f"no framework {framework_version or '(current)'}; run load_framework first")
+        content = framework_content(framework)
+        document = {
+            "version": framework.version,
+            "title": framework.title,
+            "description": framework.description,
+            "scale": {"levels": [0, 1, 2, 3, 4], "other_answers": ["na", "dk"]},
+            "areas": [
+                {
+                    "code": area.code,
+                    "name": area.name,
+                    "name_zh": area.name_zh,
+                    "weight": float(area.weight),
+                    "weight_rationale": area.weight_rationale,
+                    "indicators": [
+                        {
+                            "code": indicator.code,
+                            "question": indicator.question,
+                            "guidance": indicator.guidance,
+                            "weight": float(indicator.weight),
+                            "weight_rationale": indicator.weight_rationale,
+                            "levels": indicator.levels,
+                            "references": indicator.references,
+                            "report_lines": indicator.report_lines,
+                        }
+                        for indicator in area.indicators.all()
+                    ],
+                }
+                for area in content.areas
+            ],
+        }
+        self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))

@@ -1,0 +1,199 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from . import scoring
+
+
+class Economy(models.Model):
+    """An APEC member economy (or any other customs territory), with its APEC code."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_zh = models.CharField(_("name in Chinese"), max_length=100, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="economies",
+        blank=True,
+        verbose_name=_("focal points"),
+        help_text=_("Users who answer the questionnaire for this economy."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("economy")
+        verbose_name_plural = _("economies")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def local_name(self) -> str:
+        return self.name_zh if get_language() == "zh-hant" and self.name_zh else self.name
+
+
+class Framework(models.Model):
+    """A version of the questionnaire; an assessment is always scored with its own."""
+
+    version = models.CharField(_("version"), max_length=20, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    is_current = models.BooleanField(_("current"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"], condition=models.Q(is_current=True), name="one_current_framework"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.version}"
+
+
+class Area(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="areas")
+    code = models.CharField(_("code"), max_length=8)
+    name = models.CharField(_("name"), max_length=100)
+    name_zh = models.CharField(_("name in Chinese"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2)
+    weight_rationale = models.TextField(_("why this weight"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"))
+
+    class Meta:
+        ordering = ["framework", "order"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="unique_area_code")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def local_name(self) -> str:
+        return self.name_zh if get_language() == "zh-hant" and self.name_zh else self.name
+
+
+class Indicator(models.Model):
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(_("code"), max_length=12)
+    question = models.TextField(_("question"))
+    guidance = models.TextField(_("guidance"), blank=True)
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2)
+    weight_rationale = models.TextField(_("why this weight"), blank=True)
+    # Five descriptions, index = maturity level 0–4.
+    levels = models.JSONField(_("level descriptions"))
+    # Crosswalk: [{"source": "WTO TFA", "ref": "Art. 10.4"}, ...]
+    references = models.JSONField(_("references"), default=list, blank=True)
+    report_lines = models.JSONField(_("report lines"), default=list, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"))
+
+    class Meta:
+        ordering = ["area__order", "order"]
+        constraints = [models.UniqueConstraint(fields=["area", "code"], name="unique_indicator_code")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class BestPractice(models.Model):
+    """A peer practice stated in the SCCP2 2023 report, cited by section and line."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="best_practices")
+    economy = models.ForeignKey(Economy, on_delete=models.PROTECT, null=True, blank=True)
+    source = models.CharField(_("source"), max_length=100, help_text=_("Who the report says does it."))
+    level = models.PositiveSmallIntegerField(_("level illustrated"))
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"))
+    section = models.CharField(_("report section"), max_length=300)
+    line = models.PositiveIntegerField(_("report line"))
+    quote = models.TextField(_("quoted text"), blank=True)
+
+    class Meta:
+        ordering = ["area__order", "level", "line"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def citation(self) -> str:
+        return f"SCCP2 2023 report, {self.section}, line {self.line}"
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    economy = models.ForeignKey(Economy, on_delete=models.PROTECT, related_name="assessments")
+    cycle = models.PositiveSmallIntegerField(_("cycle (year)"))
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    is_illustrative = models.BooleanField(
+        _("illustrative"), default=False, help_text=_("Demo data built from the report, not an official answer.")
+    )
+    note = models.TextField(_("note"), blank=True)
+    # Bumped on every save of answers; forms carry it to detect concurrent edits.
+    revision = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-cycle", "economy__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["economy", "cycle", "is_illustrative"], name="one_assessment_per_economy_cycle"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.economy} {self.cycle}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_public(self) -> bool:
+        return self.is_illustrative or self.status == self.Status.SUBMITTED
+
+
+class Answer(models.Model):
+    VALUE_CHOICES = [(str(level), str(level)) for level in scoring.LEVELS] + [
+        (scoring.NOT_APPLICABLE, _("Not applicable")),
+        (scoring.DONT_KNOW, _("Don't know")),
+    ]
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="answers")
+    value = models.CharField(_("answer"), max_length=2, choices=VALUE_CHOICES, blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+    evidence_link = models.URLField(_("evidence link"), max_length=500, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    revision = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "indicator"], name="one_answer_per_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} {self.indicator}: {self.value or '—'}"
+
+    @property
+    def scoring_value(self) -> scoring.AnswerValue | None:
+        """The value as the scoring engine takes it: an int level, "na", "dk" or None."""
+        if not self.value:
+            return None
+        return int(self.value) if self.value.isdigit() else self.value

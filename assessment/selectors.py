@@ -1,0 +1,162 @@
+"""Reads: the queries each page needs, shaped for the scoring engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+
+from . import scoring
+from .models import Answer, Area, Assessment, BestPractice, Economy, Framework, Indicator
+
+
+@dataclass(frozen=True)
+class FrameworkContent:
+    """A framework's areas (each with .indicators prefetched) and its scoring spec."""
+
+    framework: Framework
+    areas: list[Area]
+    spec: scoring.FrameworkSpec
+
+    def area(self, code: str) -> Area | None:
+        return next((area for area in self.areas if area.code == code), None)
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [indicator for area in self.areas for indicator in area.indicators.all()]
+
+
+@dataclass(frozen=True)
+class ScoredAssessment:
+    assessment: Assessment
+    content: FrameworkContent
+    answers: dict[str, Answer]
+    profile: scoring.Profile
+
+    @property
+    def answer_values(self) -> dict[str, scoring.AnswerValue]:
+        return answer_values(self.answers)
+
+
+def spec_of(framework: Framework, areas: list[Area]) -> scoring.FrameworkSpec:
+    return scoring.FrameworkSpec(
+        version=framework.version,
+        areas=tuple(
+            scoring.AreaSpec(
+                code=area.code,
+                weight=float(area.weight),
+                indicators=tuple(
+                    scoring.IndicatorSpec(code=indicator.code, weight=float(indicator.weight))
+                    for indicator in area.indicators.all()
+                ),
+            )
+            for area in areas
+        ),
+    )
+
+
+def framework_content(framework: Framework) -> FrameworkContent:
+    """Areas and indicators of a framework in two queries."""
+    areas = list(
+        Area.objects.filter(framework=framework).prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.order_by("order"))
+        )
+    )
+    return FrameworkContent(framework, areas, spec_of(framework, areas))
+
+
+def current_framework() -> Framework | None:
+    return Framework.objects.filter(is_current=True).first()
+
+
+def assessment_by_id(pk: int) -> Assessment | None:
+    return Assessment.objects.select_related("economy", "framework").filter(pk=pk).first()
+
+
+def answers_of(assessment: Assessment) -> dict[str, Answer]:
+    answers = Answer.objects.filter(assessment=assessment).select_related("indicator")
+    return {answer.indicator.code: answer for answer in answers}
+
+
+def answer_values(answers: dict[str, Answer]) -> dict[str, scoring.AnswerValue]:
+    return {code: answer.scoring_value for code, answer in answers.items() if answer.value}
+
+
+def scored_assessment(assessment: Assessment) -> ScoredAssessment:
+    """An assessment with its framework, answers and profile: three queries."""
+    content = framework_content(assessment.framework)
+    answers = answers_of(assessment)
+    profile = scoring.score_assessment(content.spec, answer_values(answers))
+    return ScoredAssessment(assessment, content, answers, profile)
+
+
+def best_practices_by_area(framework: Framework) -> dict[str, list[BestPractice]]:
+    practices: dict[str, list[BestPractice]] = {}
+    for practice in BestPractice.objects.filter(area__framework=framework).select_related("area", "economy"):
+        practices.setdefault(practice.area.code, []).append(practice)
+    return practices
+
+
+def practices_for_stage(practices: list[BestPractice], stage: int | None) -> list[BestPractice]:
+    """Practices at the next stage; failing that the nearest stage above, then below."""
+    target = scoring.next_stage(stage)
+    levels = sorted({practice.level for practice in practices}, key=lambda level: (level < target, abs(level - target)))
+    if not levels:
+        return []
+    return [practice for practice in practices if practice.level == levels[0]]
+
+
+def visible_assessments(user) -> list[Assessment]:
+    """Assessments the user may open: public ones and drafts of the user's economies."""
+    visible = Q(is_illustrative=True) | Q(status=Assessment.Status.SUBMITTED)
+    if user.is_authenticated:
+        visible |= Q(economy__members=user)
+    return list(Assessment.objects.filter(visible).select_related("economy", "framework").distinct())
+
+
+def economies_of(user) -> list[Economy]:
+    if not user.is_authenticated:
+        return []
+    return list(user.economies.order_by("name"))
+
+
+@dataclass(frozen=True)
+class WeakIndicator:
+    indicator: Indicator
+    level: int
+    next_level_description: str
+
+
+@dataclass(frozen=True)
+class AreaSection:
+    """What the profile and summary pages show for one area."""
+
+    area: Area
+    profile: scoring.AreaProfile
+    strengths: list[tuple[Indicator, int]]
+    weakest: list[WeakIndicator]
+    practices: list[BestPractice]
+
+
+# An indicator at Established or above counts as a strength.
+STRENGTH_LEVEL = 3
+
+
+def area_sections(scored: ScoredAssessment, practices_by_area: dict[str, list[BestPractice]]) -> list[AreaSection]:
+    values = scored.answer_values
+    sections = []
+    content = scored.content
+    for area, area_spec, area_profile in zip(content.areas, content.spec.areas, scored.profile.areas, strict=True):
+        indicators = {indicator.code: indicator for indicator in area.indicators.all()}
+        weakest = [
+            WeakIndicator(indicators[code], level, indicators[code].levels[level + 1])
+            for code, level in scoring.weakest_indicators(area_spec, values)
+        ]
+        strengths = [
+            (indicator, values[code])
+            for code, indicator in indicators.items()
+            if isinstance(values.get(code), int) and values[code] >= STRENGTH_LEVEL
+        ]
+        practices = practices_for_stage(practices_by_area.get(area.code, []), area_profile.rating.stage)
+        sections.append(AreaSection(area, area_profile, strengths, weakest, practices))
+    return sections

@@ -1,0 +1,149 @@
+"""Writes: start, save answers, submit, import. Each validates, then saves in a transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import permissions
+from .models import Answer, Area, Assessment, Economy, Framework
+from .selectors import framework_content
+
+MIN_CYCLE = 2000
+MAX_CYCLE = 2100
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    """What a user gives for one indicator. value: "0"–"4", "na", "dk" or "" (unanswered)."""
+
+    value: str = ""
+    evidence: str = ""
+    evidence_link: str = ""
+    comment: str = ""
+
+    def differs_from(self, answer: Answer | None) -> bool:
+        if answer is None:
+            return self != AnswerInput()
+        return (self.value, self.evidence, self.evidence_link, self.comment) != (
+            answer.value,
+            answer.evidence,
+            answer.evidence_link,
+            answer.comment,
+        )
+
+
+class EditConflict(Exception):
+    """Someone saved answers of this area after the editor loaded them."""
+
+    def __init__(self, indicator_codes: list[str]):
+        super().__init__(", ".join(indicator_codes))
+        self.indicator_codes = indicator_codes
+
+
+class IncompleteAssessment(Exception):
+    def __init__(self, missing_codes: list[str]):
+        super().__init__(", ".join(missing_codes))
+        self.missing_codes = missing_codes
+
+
+def _locked(assessment: Assessment) -> Assessment:
+    """Re-read the assessment under a row lock, so concurrent writers queue."""
+    return Assessment.objects.select_for_update().select_related("economy", "framework").get(pk=assessment.pk)
+
+
+def start_assessment(*, user, economy: Economy, cycle: int) -> Assessment:
+    """Open a draft for the economy and cycle on the current framework, or return the existing one."""
+    if not permissions.can_start_assessment(user, economy):
+        raise PermissionDenied
+    if not MIN_CYCLE <= cycle <= MAX_CYCLE:
+        raise ValidationError(
+            _("The cycle must be a year between %(min)s and %(max)s.") % {"min": MIN_CYCLE, "max": MAX_CYCLE}
+        )
+    framework = Framework.objects.filter(is_current=True).first()
+    if framework is None:
+        raise ValidationError(_("No framework is loaded yet."), code="no_framework")
+    with transaction.atomic():
+        assessment, _created = Assessment.objects.get_or_create(
+            economy=economy,
+            cycle=cycle,
+            is_illustrative=False,
+            defaults={"framework": framework, "created_by": user},
+        )
+    return assessment
+
+
+def save_area_answers(
+    *, assessment: Assessment, area: Area, user, inputs: dict[str, AnswerInput], base_revision: int
+) -> Assessment:
+    """Save one area's answers of a draft.
+
+    Refuses (EditConflict) when another save changed any answer of this area
+    after `base_revision`, the revision the editor's form was loaded at, so two
+    editors never silently overwrite each other; edits of other areas pass.
+    Only answers that changed are written.
+    """
+    with transaction.atomic():
+        assessment = _locked(assessment)
+        if not permissions.can_edit_assessment(user, assessment):
+            raise PermissionDenied
+        existing = {
+            answer.indicator.code: answer
+            for answer in Answer.objects.filter(assessment=assessment, indicator__area=area).select_related("indicator")
+        }
+        conflicts = sorted(code for code, answer in existing.items() if answer.revision > base_revision)
+        if conflicts:
+            raise EditConflict(conflicts)
+        indicators = {indicator.code: indicator for indicator in area.indicators.all()}
+        changed = {code: given for code, given in inputs.items() if given.differs_from(existing.get(code))}
+        if not changed:
+            return assessment
+        assessment.revision += 1
+        assessment.save(update_fields=["revision", "updated_at"])
+        for code, given in changed.items():
+            Answer.objects.update_or_create(
+                assessment=assessment,
+                indicator=indicators[code],
+                defaults={
+                    "value": given.value,
+                    "evidence": given.evidence,
+                    "evidence_link": given.evidence_link,
+                    "comment": given.comment,
+                    "revision": assessment.revision,
+                    "updated_by": user,
+                },
+            )
+    return assessment
+
+
+def missing_indicators(assessment: Assessment) -> list[str]:
+    """Codes of the indicators still without an answer, in framework order."""
+    answered = set(
+        Answer.objects.filter(assessment=assessment).exclude(value="").values_list("indicator__code", flat=True)
+    )
+    return [
+        indicator.code
+        for indicator in framework_content(assessment.framework).indicators
+        if indicator.code not in answered
+    ]
+
+
+def submit_assessment(*, assessment: Assessment, user) -> Assessment:
+    """Submit a complete draft; it is read-only from then on."""
+    with transaction.atomic():
+        assessment = _locked(assessment)
+        if not permissions.can_edit_assessment(user, assessment):
+            raise PermissionDenied
+        missing = missing_indicators(assessment)
+        if missing:
+            raise IncompleteAssessment(missing)
+        assessment.status = Assessment.Status.SUBMITTED
+        assessment.submitted_by = user
+        assessment.submitted_at = timezone.now()
+        assessment.revision += 1
+        assessment.save()
+    return assessment

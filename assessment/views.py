@@ -1,0 +1,239 @@
+"""Function views: parse input, call one service or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import charts, documents, permissions, scoring, selectors, services
+from .forms import AreaAnswersForm, StartAssessmentForm
+from .models import Assessment
+
+
+def _viewable_assessment(request, pk: int) -> Assessment:
+    """The assessment if the user may see it; 404 if absent, sign-in or 403 if not allowed."""
+    assessment = selectors.assessment_by_id(pk)
+    if assessment is None:
+        raise Http404
+    if not permissions.can_view_assessment(request.user, assessment):
+        raise PermissionDenied
+    return assessment
+
+
+def _login_first(view):
+    """Anonymous users go to sign-in; signed-in users without access get 403."""
+
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def home(request):
+    economies = selectors.economies_of(request.user)
+    form = StartAssessmentForm(economies=request.user.economies.all()) if economies else None
+    return render(
+        request,
+        "assessment/home.html",
+        {"assessments": selectors.visible_assessments(request.user), "start_form": form, "economies": economies},
+    )
+
+
+@login_required
+@require_POST
+def start_assessment(request):
+    form = StartAssessmentForm(request.POST, economies=request.user.economies.all())
+    if form.is_valid():
+        try:
+            assessment = services.start_assessment(
+                user=request.user, economy=form.cleaned_data["economy"], cycle=form.cleaned_data["cycle"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            first_area = selectors.framework_content(assessment.framework).areas[0]
+            return redirect("questionnaire", pk=assessment.pk, area_code=first_area.code)
+    economies = selectors.economies_of(request.user)
+    return render(
+        request,
+        "assessment/home.html",
+        {"assessments": selectors.visible_assessments(request.user), "start_form": form, "economies": economies},
+        status=400,
+    )
+
+
+@_login_first
+def questionnaire(request, pk: int, area_code: str):
+    assessment = _viewable_assessment(request, pk)
+    content = selectors.framework_content(assessment.framework)
+    area = content.area(area_code)
+    if area is None:
+        raise Http404
+    can_edit = permissions.can_edit_assessment(request.user, assessment)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    answers = selectors.answers_of(assessment)
+    missing = set()
+    if request.GET.get("missing"):
+        missing = {i.code for i in area.indicators.all() if not getattr(answers.get(i.code), "value", "")}
+    conflicts = {}
+    if request.method == "POST":
+        form = AreaAnswersForm(request.POST, area=area, answers=answers)
+        if form.is_valid():
+            try:
+                services.save_area_answers(
+                    assessment=assessment,
+                    area=area,
+                    user=request.user,
+                    inputs=form.answer_inputs(),
+                    base_revision=form.cleaned_data["revision"],
+                )
+            except services.EditConflict as conflict:
+                conflicts = {code: answers[code] for code in conflict.indicator_codes}
+                messages.error(
+                    request,
+                    _(
+                        "Not saved: someone else changed %(codes)s after you opened this page. "
+                        "Their answers are shown beside yours; check them, then save again to keep yours."
+                    )
+                    % {"codes": ", ".join(conflict.indicator_codes)},
+                )
+                data = request.POST.copy()
+                data["revision"] = selectors.assessment_by_id(pk).revision
+                form = AreaAnswersForm(data, area=area, answers=answers, conflicts=conflicts)
+                form.is_valid()
+            else:
+                messages.success(request, _("Draft saved."))
+                if request.POST.get("action") == "next":
+                    return redirect(_next_step(assessment, content, area))
+                return redirect("questionnaire", pk=assessment.pk, area_code=area.code)
+        else:
+            messages.error(request, _("Nothing was saved: correct the fields marked below."))
+    else:
+        form = AreaAnswersForm(initial={"revision": assessment.revision}, area=area, answers=answers, missing=missing)
+    if not can_edit:
+        for field in form.fields.values():
+            field.disabled = True
+    return render(
+        request,
+        "assessment/questionnaire.html",
+        {
+            "assessment": assessment,
+            "area": area,
+            "form": form,
+            "can_edit": can_edit,
+            "progress": _progress(content, scoring.score_assessment(content.spec, selectors.answer_values(answers))),
+            "next_url": _next_step(assessment, content, area),
+        },
+        # A POST that reaches here saved nothing: invalid input or an edit conflict.
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _progress(content: selectors.FrameworkContent, profile: scoring.Profile) -> list[dict]:
+    """Each area with its completeness, for the area tabs."""
+    return [
+        {"area": area, "completeness": area_profile.completeness}
+        for area, area_profile in zip(content.areas, profile.areas, strict=True)
+    ]
+
+
+def _next_step(assessment: Assessment, content: selectors.FrameworkContent, area) -> str:
+    codes = [a.code for a in content.areas]
+    position = codes.index(area.code)
+    if position + 1 < len(codes):
+        return reverse("questionnaire", kwargs={"pk": assessment.pk, "area_code": codes[position + 1]})
+    return reverse("review", kwargs={"pk": assessment.pk})
+
+
+@_login_first
+def review(request, pk: int):
+    """Completeness per area, what is missing, and the submit button."""
+    assessment = _viewable_assessment(request, pk)
+    if not permissions.can_edit_assessment(request.user, assessment):
+        raise PermissionDenied
+    missing: list[str] = []
+    if request.method == "POST":
+        try:
+            services.submit_assessment(assessment=assessment, user=request.user)
+        except services.IncompleteAssessment as incomplete:
+            missing = incomplete.missing_codes
+            messages.error(
+                request,
+                _("Not submitted: %(count)s indicators still need an answer. Your draft is kept.")
+                % {"count": len(missing)},
+            )
+        else:
+            messages.success(request, _("Assessment submitted. It is now read-only."))
+            return redirect("profile", pk=assessment.pk)
+    scored = selectors.scored_assessment(assessment)
+    missing_set = set(missing) or {i.code for i in scored.content.indicators if i.code not in scored.answer_values}
+    return render(
+        request,
+        "assessment/review.html",
+        {
+            "assessment": assessment,
+            "scored": scored,
+            "rows": [
+                {
+                    "area": area,
+                    "profile": area_profile,
+                    "missing": [i for i in area.indicators.all() if i.code in missing_set],
+                }
+                for area, area_profile in zip(scored.content.areas, scored.profile.areas, strict=True)
+            ],
+            "progress": _progress(scored.content, scored.profile),
+            "can_edit": True,
+        },
+        status=400 if missing else 200,
+    )
+
+
+@_login_first
+def profile(request, pk: int):
+    assessment = _viewable_assessment(request, pk)
+    scored = selectors.scored_assessment(assessment)
+    sections = selectors.area_sections(scored, selectors.best_practices_by_area(assessment.framework))
+    radar = charts.radar_svg(
+        [area.name for area in scored.content.areas],
+        {str(assessment.economy): [area.rating.score for area in scored.profile.areas]},
+    )
+    return render(
+        request,
+        "assessment/profile.html",
+        {
+            "assessment": assessment,
+            "scored": scored,
+            "sections": sections,
+            "radar_svg": radar,
+            "can_edit": permissions.can_edit_assessment(request.user, assessment),
+        },
+    )
+
+
+def api_profile(request, pk: int):
+    assessment = selectors.assessment_by_id(pk)
+    if assessment is None or not permissions.can_view_assessment(request.user, assessment):
+        return JsonResponse({"error": "not found"}, status=404)
+    scored = selectors.scored_assessment(assessment)
+    document = scoring.profile_as_dict(scored.profile, assessment.economy.code, assessment.cycle)
+    document["status"] = "illustrative" if assessment.is_illustrative else assessment.status
+    return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+
+
+def methodology(request):
+    return render(request, "assessment/methodology.html", {"methodology_html": documents.methodology_html()})
