@@ -136,8 +136,9 @@ def rate(raw_score: float | None) -> Rating:
     if raw_score is None:
         return Rating(None, None, None)
     score_tenths = math.floor(raw_score * 10 + 0.5 + 1e-9)
-    # score_tenths / 10 / 25 in tenths = score_tenths * 10 / 250 = score_tenths * 2 / 5, in integers.
-    maturity_tenths = score_tenths * 2 // 5
+    # In tenths, maturity = (score_tenths / 10) / 25 × 10 = score_tenths / 25: integer
+    # division truncates exactly, with no floating-point edge at 75.0 or 74.9.
+    maturity_tenths = score_tenths // POINTS_PER_STEP
     return Rating(score_tenths / 10, maturity_tenths / 10, min(maturity_tenths // 10, MAX_LEVEL))
 
 

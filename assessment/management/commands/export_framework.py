@@ -9,6 +9,10 @@ from assessment.selectors import framework_content
 class Command(BaseCommand):
     help = "Print a framework version (default: the current one) as JSON."
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # Django's own --version (its release) gives way to the framework version.
+        return super().create_parser(prog_name, subcommand, conflict_handler="resolve", **kwargs)
+
     def add_arguments(self, parser):
         parser.add_argument("--version", dest="framework_version", help="framework version, e.g. 2023.1")
 

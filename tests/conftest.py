@@ -1,0 +1,125 @@
+"""Shared fixtures: alice answers for Chinese Taipei, bob for Singapore, a small framework."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from assessment.models import Answer, Area, Assessment, BestPractice, Economy, Framework, Indicator
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def chinese_taipei(db):
+    return Economy.objects.create(code="CT", name="Chinese Taipei", name_zh="中華臺北")
+
+
+@pytest.fixture
+def singapore(db):
+    return Economy.objects.create(code="SGP", name="Singapore", name_zh="新加坡")
+
+
+@pytest.fixture
+def alice(chinese_taipei):
+    user = get_user_model().objects.create_user("alice", password=PASSWORD)
+    chinese_taipei.members.add(user)
+    return user
+
+
+@pytest.fixture
+def bob(singapore):
+    user = get_user_model().objects.create_user("bob", password=PASSWORD)
+    singapore.members.add(user)
+    return user
+
+
+def make_framework(version="T.1", areas=(("SW", 60, (3, 1, 2)), ("BL", 40, (1, 1))), current=True):
+    """A framework whose areas and indicator weights are given as (code, weight, (indicator weights))."""
+    framework = Framework.objects.create(version=version, title="Test framework", is_current=current)
+    for area_order, (code, weight, indicator_weights) in enumerate(areas, start=1):
+        area = Area.objects.create(framework=framework, code=code, name=f"Area {code}", weight=weight, order=area_order)
+        for order, indicator_weight in enumerate(indicator_weights, start=1):
+            Indicator.objects.create(
+                area=area,
+                code=f"{code}-{order}",
+                question=f"Question {code}-{order}?",
+                weight=indicator_weight,
+                levels=[f"{code}-{order} level {level} description" for level in range(5)],
+                order=order,
+            )
+    return framework
+
+
+@pytest.fixture
+def framework(db):
+    return make_framework()
+
+
+@pytest.fixture
+def practices(framework, singapore):
+    area = framework.areas.get(code="SW")
+    return [
+        BestPractice.objects.create(
+            area=area,
+            economy=singapore,
+            source="Singapore",
+            level=level,
+            title=f"Practice at level {level}",
+            summary="What the report says.",
+            section="Policy dialogue",
+            line=144,
+        )
+        for level in (2, 3, 4)
+    ]
+
+
+@pytest.fixture
+def draft(framework, chinese_taipei, alice):
+    return Assessment.objects.create(economy=chinese_taipei, cycle=2025, framework=framework, created_by=alice)
+
+
+def answer(assessment, code, value, **texts):
+    indicator = Indicator.objects.get(area__framework=assessment.framework, code=code)
+    return Answer.objects.create(assessment=assessment, indicator=indicator, value=str(value), **texts)
+
+
+def answer_all(assessment, value=3):
+    for indicator in Indicator.objects.filter(area__framework=assessment.framework):
+        answer(assessment, indicator.code, value)
+
+
+@pytest.fixture
+def submitted(draft):
+    answer_all(draft)
+    draft.status = Assessment.Status.SUBMITTED
+    draft.save()
+    return draft
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def bob_client(client, bob):
+    client.force_login(bob)
+    return client
+
+
+@pytest.fixture
+def submitted_other(framework, singapore):
+    """A submitted assessment of Singapore, readable by anyone."""
+    assessment = Assessment.objects.create(
+        economy=singapore, cycle=2025, framework=framework, status=Assessment.Status.SUBMITTED
+    )
+    answer_all(assessment, 2)
+    return assessment

@@ -1,0 +1,52 @@
+"""Home page and opening a questionnaire for an economy and cycle."""
+
+from django.urls import reverse
+
+from assessment.models import Assessment
+
+
+def test_anonymous_visitors_see_only_public_assessments(client, draft, submitted_other):
+    page = client.get(reverse("home")).content.decode()
+    assert "Singapore" in page
+    assert "Chinese Taipei" not in page
+
+
+def test_focal_points_see_their_own_drafts(alice_client, draft):
+    page = alice_client.get(reverse("home")).content.decode()
+    assert reverse("profile", kwargs={"pk": draft.pk}) in page
+
+
+def test_start_creates_a_draft_on_the_current_framework(alice_client, chinese_taipei, framework):
+    response = alice_client.post(reverse("start_assessment"), {"economy": chinese_taipei.pk, "cycle": 2026})
+    assessment = Assessment.objects.get(economy=chinese_taipei, cycle=2026)
+    assert assessment.framework == framework
+    assert assessment.is_draft
+    assert response.url == reverse("questionnaire", kwargs={"pk": assessment.pk, "area_code": "SW"})
+
+
+def test_start_reopens_an_existing_draft(alice_client, draft):
+    response = alice_client.post(reverse("start_assessment"), {"economy": draft.economy.pk, "cycle": draft.cycle})
+    assert response.url == reverse("questionnaire", kwargs={"pk": draft.pk, "area_code": "SW"})
+    assert Assessment.objects.count() == 1
+
+
+def test_start_refuses_an_economy_the_user_is_not_assigned_to(alice_client, singapore, framework):
+    response = alice_client.post(reverse("start_assessment"), {"economy": singapore.pk, "cycle": 2026})
+    assert response.status_code == 400
+    assert not Assessment.objects.filter(economy=singapore).exists()
+
+
+def test_start_rejects_an_implausible_cycle_where_it_was_typed(alice_client, chinese_taipei, framework):
+    response = alice_client.post(reverse("start_assessment"), {"economy": chinese_taipei.pk, "cycle": 1890})
+    assert response.status_code == 400
+    assert "The cycle must be a year from 2000 on." in response.content.decode()
+
+
+def test_start_requires_sign_in(client, chinese_taipei, framework):
+    response = client.post(reverse("start_assessment"), {"economy": chinese_taipei.pk, "cycle": 2026})
+    assert response.status_code == 302
+    assert not Assessment.objects.exists()
+
+
+def test_start_rejects_get(alice_client):
+    assert alice_client.get(reverse("start_assessment")).status_code == 405

@@ -1,0 +1,170 @@
+"""The questionnaire page of one area: show, save a draft, resume, conflicts, access."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from assessment.models import Answer, Assessment
+
+from .conftest import answer
+
+
+def url(assessment, area="SW"):
+    return reverse("questionnaire", kwargs={"pk": assessment.pk, "area_code": area})
+
+
+def form_data(assessment, **values):
+    """POST data for area SW: every field blank unless given as SW_1="3", SW_1_evidence="…"."""
+    data = {"revision": assessment.revision, "action": "save"}
+    for n in (1, 2, 3):
+        code = f"SW-{n}"
+        data[f"{code}__value"] = values.get(f"SW_{n}", "")
+        data[f"{code}__evidence"] = values.get(f"SW_{n}_evidence", "")
+        data[f"{code}__link"] = values.get(f"SW_{n}_link", "")
+        data[f"{code}__comment"] = ""
+    return data
+
+
+def mark_saved_by_someone_else(assessment):
+    """As if another editor's save had just bumped the revision of every answer."""
+    Answer.objects.filter(assessment=assessment).update(revision=1)
+    Assessment.objects.filter(pk=assessment.pk).update(revision=1)
+
+
+def is_checked(page: str, name: str, value: str) -> bool:
+    tags = re.findall(r"<input[^>]*>", page)
+    return any(f'name="{name}"' in tag and f'value="{value}"' in tag and "checked" in tag for tag in tags)
+
+
+def test_it_shows_level_descriptions_as_choices(alice_client, draft):
+    response = alice_client.get(url(draft))
+    assert response.status_code == 200
+    assert "SW-1 level 3 description" in response.content.decode()
+    assert "Don&#x27;t know" in response.content.decode()
+
+
+def test_it_saves_a_draft(alice_client, draft, alice):
+    response = alice_client.post(url(draft), form_data(draft, SW_1="3", SW_1_evidence="Law of 2013", SW_2="na"))
+    assert response.status_code == 302
+    saved = {a.indicator.code: a for a in Answer.objects.filter(assessment=draft)}
+    assert saved["SW-1"].value == "3"
+    assert saved["SW-1"].evidence == "Law of 2013"
+    assert saved["SW-1"].updated_by == alice
+    assert saved["SW-2"].value == "na"
+    assert "SW-3" not in saved
+
+
+def test_a_resumed_draft_shows_saved_answers(alice_client, draft):
+    alice_client.post(url(draft), form_data(draft, SW_1="3", SW_1_evidence="Law of 2013"))
+    alice_client.logout()
+    alice_client.login(username="alice", password="correct-horse-battery")
+    page = alice_client.get(url(draft)).content.decode()
+    assert is_checked(page, "SW-1__value", "3")
+    assert "Law of 2013" in page
+
+
+def test_save_and_continue_goes_to_the_next_area(alice_client, draft):
+    data = form_data(draft, SW_1="3")
+    data["action"] = "next"
+    response = alice_client.post(url(draft), data)
+    assert response.url == url(draft, "BL")
+
+
+def test_it_rejects_a_bad_link_and_keeps_the_input(alice_client, draft):
+    data = form_data(draft, SW_1="3", SW_1_evidence="Kept text", SW_1_link="not a url at all")
+    response = alice_client.post(url(draft), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Enter a valid URL." in page
+    assert "Kept text" in page
+    assert not Answer.objects.filter(assessment=draft).exists()
+
+
+def test_it_rejects_an_unknown_level(alice_client, draft):
+    response = alice_client.post(url(draft), form_data(draft, SW_1="7"))
+    assert response.status_code == 400
+    assert not Answer.objects.filter(assessment=draft).exists()
+
+
+def test_it_refuses_a_stale_form_that_would_overwrite_another_editor(alice_client, draft, alice):
+    stale = form_data(draft, SW_1="1")
+    draft_answer = answer(draft, "SW-1", 4, evidence="Other editor's evidence")
+    draft_answer.revision = 1
+    draft_answer.updated_by = alice
+    draft_answer.save()
+    Assessment.objects.filter(pk=draft.pk).update(revision=1)
+    response = alice_client.post(url(draft), stale)
+    assert response.status_code == 400
+    assert Answer.objects.get(assessment=draft, indicator__code="SW-1").value == "4"
+    page = response.content.decode()
+    assert 'data-testid="conflict-SW-1"' in page
+    assert "Other editor&#x27;s evidence" in page
+
+
+def test_saving_again_after_a_conflict_keeps_the_users_answers(alice_client, draft):
+    answer(draft, "SW-1", 4)
+    mark_saved_by_someone_else(draft)
+    draft.refresh_from_db()
+    response = alice_client.post(url(draft), form_data(draft, SW_1="1"))
+    assert response.status_code == 302
+    assert Answer.objects.get(assessment=draft, indicator__code="SW-1").value == "1"
+
+
+def test_edits_of_another_area_do_not_conflict(alice_client, draft):
+    stale = form_data(draft, SW_1="2")
+    answer(draft, "BL-1", 4)
+    mark_saved_by_someone_else(draft)
+    assert alice_client.post(url(draft), stale).status_code == 302
+    assert Answer.objects.get(assessment=draft, indicator__code="SW-1").value == "2"
+
+
+def test_missing_answers_are_flagged_where_they_are(alice_client, draft):
+    answer(draft, "SW-1", 2)
+    page = alice_client.get(url(draft) + "?missing=1").content.decode()
+    assert 'data-testid="missing-SW-1"' not in page
+    assert 'data-testid="missing-SW-2"' in page
+    assert 'data-testid="missing-SW-3"' in page
+
+
+def test_it_requires_sign_in(client, draft):
+    response = client.get(url(draft))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_it_refuses_a_user_of_another_economy(bob_client, draft):
+    assert bob_client.get(url(draft)).status_code == 403
+
+
+def test_it_refuses_a_post_by_a_user_of_another_economy(bob_client, draft):
+    assert bob_client.post(url(draft), form_data(draft, SW_1="4")).status_code == 403
+    assert not Answer.objects.filter(assessment=draft).exists()
+
+
+def test_a_submitted_assessment_is_read_only(alice_client, submitted):
+    page = alice_client.get(url(submitted)).content.decode()
+    assert "read-only" in page
+    assert "Save draft" not in page
+    assert "disabled" in page
+
+
+def test_a_submitted_assessment_refuses_changes(alice_client, submitted):
+    response = alice_client.post(url(submitted), form_data(submitted, SW_1="0"))
+    assert response.status_code == 403
+    assert Answer.objects.get(assessment=submitted, indicator__code="SW-1").value == "3"
+
+
+def test_an_unknown_area_is_not_found(alice_client, draft):
+    assert alice_client.get(url(draft, "XX")).status_code == 404
+
+
+@pytest.mark.parametrize("indicator_count", [3, 12])
+def test_the_page_runs_a_bounded_number_of_queries(alice_client, draft, django_assert_max_num_queries, indicator_count):
+    from assessment.models import Indicator
+
+    area = draft.framework.areas.get(code="SW")
+    for n in range(4, indicator_count + 1):
+        Indicator.objects.create(area=area, code=f"SW-{n}", question="?", weight=1, levels=["d"] * 5, order=n)
+    with django_assert_max_num_queries(12):
+        alice_client.get(url(draft))
