@@ -1,0 +1,89 @@
+"""The shipped content: economies, framework, best practices and the illustrative demo."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from assessment.models import Assessment, BestPractice, Economy, Framework, Indicator
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+REPORT = Path(settings.BASE_DIR).parent / "shared" / "sources" / "000_792526926c5717d8.txt"
+APEC_CODES = "AUS BD CDA CHL PRC HKC INA JPN ROK MAS MEX NZ PNG PE RP RUS SGP CT THA USA VN".split()
+
+
+@pytest.fixture
+def loaded(db):
+    call_command("load_framework")
+    call_command("load_demo")
+
+
+def report_lines() -> list[str]:
+    if not REPORT.exists():
+        pytest.skip(f"the report is not beside the repository at {REPORT}")
+    return REPORT.read_text(encoding="utf-8").split("\n")
+
+
+def test_the_21_apec_economies_load_with_both_names(loaded):
+    assert sorted(Economy.objects.values_list("code", flat=True)) == sorted(APEC_CODES)
+    assert not Economy.objects.filter(name_zh="").exists()
+
+
+def test_the_framework_has_five_areas_of_at_least_five_indicators(loaded):
+    framework = Framework.objects.get(is_current=True)
+    areas = list(framework.areas.order_by("order"))
+    assert [area.code for area in areas] == ["SW", "DM", "AI", "EP", "BL"]
+    for area in areas:
+        assert area.indicators.count() >= 5, area.code
+        assert area.weight_rationale
+
+
+def test_every_indicator_describes_five_levels_and_explains_its_weight(loaded):
+    for indicator in Indicator.objects.all():
+        assert len(indicator.levels) == 5 and all(len(text) > 20 for text in indicator.levels), indicator.code
+        assert indicator.weight_rationale, indicator.code
+
+
+def test_the_methodology_states_the_area_weights_in_use(loaded):
+    text = (Path(settings.BASE_DIR) / "docs" / "methodology.md").read_text(encoding="utf-8")
+    for area in Framework.objects.get(is_current=True).areas.all():
+        assert re.search(rf"\| {area.code} \| [^|]+ \| {float(area.weight):g} \|", text), area.code
+
+
+def test_there_are_at_least_25_best_practices_covering_every_area(loaded):
+    assert BestPractice.objects.count() >= 25
+    for code in ["SW", "DM", "AI", "EP", "BL"]:
+        assert BestPractice.objects.filter(area__code=code).count() >= 3, code
+
+
+def test_every_best_practice_quotes_the_line_it_cites():
+    lines = report_lines()
+    for practice in json.loads((FIXTURES / "best_practices.json").read_text(encoding="utf-8")):
+        assert practice["section"], practice["title"]
+        assert len(practice["quote"]) >= 8, practice["title"]
+        assert practice["quote"] in lines[practice["line"] - 1], practice["title"]
+
+
+def test_every_demo_answer_cites_a_report_line_that_exists():
+    lines = report_lines()
+    demo = json.loads((FIXTURES / "demo" / "ct-2023.json").read_text(encoding="utf-8"))
+    for code, given in demo["answers"].items():
+        cited = re.match(r"Report line (\d+):", given["evidence"])
+        assert cited, code
+        assert lines[int(cited.group(1)) - 1].strip(), code
+
+
+def test_the_demo_assessment_is_illustrative_and_leaves_unstated_indicators_unanswered(loaded):
+    demo = Assessment.objects.get(economy__code="CT", cycle=2023)
+    assert demo.is_illustrative
+    assert 0 < demo.answers.count() < Indicator.objects.count()
+
+
+def test_loading_twice_changes_nothing(loaded):
+    counts = (BestPractice.objects.count(), Indicator.objects.count(), Assessment.objects.count())
+    call_command("load_framework")
+    call_command("load_demo")
+    assert (BestPractice.objects.count(), Indicator.objects.count(), Assessment.objects.count()) == counts
