@@ -5,7 +5,10 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEV := DEBUG=true
 
-.PHONY: install run serve test lint format clean
+.PHONY: install browser run test lint format clean
+
+# Run apt-get as root, or through sudo where that is how this machine works.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +27,13 @@ run: install
 	@echo "Serving on http://127.0.0.1:$(PORT)/"
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install lint
+# Debian's Chromium for the end-to-end tests (Playwright cannot download its own browser here).
+browser:
+	@command -v chromium >/dev/null || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
+
+test: install browser lint
 	$(PY) -m pytest
 
 lint: install

@@ -10,10 +10,12 @@ import hashlib
 import io
 import json
 import math
+import textwrap
 
 from django.core.cache import cache
 
 CACHE_SECONDS = 60 * 60 * 24 * 30
+LABEL_WIDTH = 18  # characters per line of an axis label, so long area names wrap inside the figure
 SERIES_COLOURS = ["#0b5cad", "#d1495b", "#2e933c", "#edae49", "#6c4f9e"]
 
 draw_count = 0  # how many charts this process drew; the tests read it to prove caching
@@ -46,13 +48,14 @@ def _draw_radar(labels: list[str], series: list[list], names: list[str], title: 
 
     count = len(labels)
     angles = [2 * math.pi * n / count for n in range(count)] + [0.0]
-    figure = Figure(figsize=(5.2, 4.6))
+    figure = Figure(figsize=(6.4, 5.2))
     axes = figure.add_subplot(polar=True)
     axes.set_theta_offset(math.pi / 2)
     axes.set_theta_direction(-1)
     axes.set_ylim(0, 100)
     axes.set_yticks([25, 50, 75, 100], labels=["25", "50", "75", "100"], fontsize=7, color="#555")
-    axes.set_xticks(angles[:-1], labels=labels, fontsize=8)
+    axes.set_xticks(angles[:-1], labels=labels, fontsize=9)
+    axes.tick_params(axis="x", pad=14)
     for index, (name, values) in enumerate(zip(names, series, strict=True)):
         points = [0.0 if value is None else value for value in values]
         points.append(points[0])
@@ -72,7 +75,8 @@ def radar_svg(labels: list[str], series: dict[str, list[float | None]], title: s
     names = list(series)
     values = [series[name] for name in names]
     shown_labels = [
-        label if any(v[i] is not None for v in values) else f"{label}\n(no score)" for i, label in enumerate(labels)
+        textwrap.fill(label, LABEL_WIDTH) + ("" if any(v[i] is not None for v in values) else "\n(no score)")
+        for i, label in enumerate(labels)
     ]
     spec = {"labels": shown_labels, "series": values, "names": names, "title": title}
     return _cached_svg("radar", spec, _draw_radar)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,14 +44,26 @@ def _login_first(view):
     return wrapped
 
 
-def home(request):
+def _home(request, start_form=None, status=200):
     economies = selectors.economies_of(request.user)
-    form = StartAssessmentForm(economies=request.user.economies.all()) if economies else None
+    if start_form is None and economies:
+        start_form = StartAssessmentForm(
+            economies=request.user.economies.all(),
+            initial={"economy": economies[0] if len(economies) == 1 else None, "cycle": timezone.now().year},
+        )
+    assessments = selectors.visible_assessments(request.user)
+    member_of = {economy.pk for economy in economies}
+    editable = {a.pk for a in assessments if a.is_draft and not a.is_illustrative and a.economy_id in member_of}
     return render(
         request,
         "assessment/home.html",
-        {"assessments": selectors.visible_assessments(request.user), "start_form": form, "economies": economies},
+        {"assessments": assessments, "start_form": start_form, "economies": economies, "editable": editable},
+        status=status,
     )
+
+
+def home(request):
+    return _home(request)
 
 
 @login_required
@@ -67,13 +80,7 @@ def start_assessment(request):
         else:
             first_area = selectors.framework_content(assessment.framework).areas[0]
             return redirect("questionnaire", pk=assessment.pk, area_code=first_area.code)
-    economies = selectors.economies_of(request.user)
-    return render(
-        request,
-        "assessment/home.html",
-        {"assessments": selectors.visible_assessments(request.user), "start_form": form, "economies": economies},
-        status=400,
-    )
+    return _home(request, start_form=form, status=400)
 
 
 @_login_first

@@ -50,3 +50,19 @@ def test_start_requires_sign_in(client, chinese_taipei, framework):
 
 def test_start_rejects_get(alice_client):
     assert alice_client.get(reverse("start_assessment")).status_code == 405
+
+
+def test_a_single_economy_is_preselected_with_this_year(alice_client, chinese_taipei):
+    form = alice_client.get(reverse("home")).context["start_form"]
+    assert form.initial["economy"] == chinese_taipei
+    assert form.initial["cycle"] >= 2026
+
+
+def test_own_drafts_offer_to_continue(alice_client, draft):
+    page = alice_client.get(reverse("home")).content.decode()
+    assert reverse("review", kwargs={"pk": draft.pk}) in page
+
+
+def test_submitted_assessments_offer_no_continue(alice_client, submitted):
+    page = alice_client.get(reverse("home")).content.decode()
+    assert reverse("review", kwargs={"pk": submitted.pk}) not in page
