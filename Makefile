@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEV := DEBUG=true
 
-.PHONY: install browser run test lint format clean
+.PHONY: install browser postgres run test test-postgres lint format clean
 
 # Run apt-get as root, or through sudo where that is how this machine works.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -33,8 +33,19 @@ browser:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
 
-test: install browser lint
+# The whole suite on SQLite, then again on a throwaway PostgreSQL cluster.
+test: install browser postgres lint
 	$(PY) -m pytest
+	scripts/test-postgres.sh
+
+# PostgreSQL 15 server for the suite's PostgreSQL run (on the machine image; installed if missing).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends postgresql; }
+
+test-postgres: install browser postgres
+	scripts/test-postgres.sh
 
 lint: install
 	$(VENV)/bin/ruff check .
