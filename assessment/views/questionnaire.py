@@ -1,47 +1,19 @@
-"""Function views: parse input, call one service or selector, render."""
-
-from __future__ import annotations
+"""Answering: the home page, opening a draft, one page per area, review and submit."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import charts, documents, permissions, scoring, selectors, services
-from .forms import AreaAnswersForm, StartAssessmentForm
-from .models import Assessment
-
-
-def _viewable_assessment(request, pk: int) -> Assessment:
-    """The assessment if the user may see it; 404 if absent, sign-in or 403 if not allowed."""
-    assessment = selectors.assessment_by_id(pk)
-    if assessment is None:
-        raise Http404
-    if not permissions.can_view_assessment(request.user, assessment):
-        raise PermissionDenied
-    return assessment
-
-
-def _login_first(view):
-    """Anonymous users go to sign-in; signed-in users without access get 403."""
-
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            raise
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+from .. import permissions, scoring, selectors, services
+from ..forms import AreaAnswersForm, StartAssessmentForm
+from ..models import Assessment
+from .access import login_first, viewable_assessment
 
 
 def _home(request, start_form=None, status=200):
@@ -83,9 +55,9 @@ def start_assessment(request):
     return _home(request, start_form=form, status=400)
 
 
-@_login_first
+@login_first
 def questionnaire(request, pk: int, area_code: str):
-    assessment = _viewable_assessment(request, pk)
+    assessment = viewable_assessment(request, pk)
     content = selectors.framework_content(assessment.framework)
     area = content.area(area_code)
     if area is None:
@@ -167,10 +139,10 @@ def _next_step(assessment: Assessment, content: selectors.FrameworkContent, area
     return reverse("review", kwargs={"pk": assessment.pk})
 
 
-@_login_first
+@login_first
 def review(request, pk: int):
     """Completeness per area, what is missing, and the submit button."""
-    assessment = _viewable_assessment(request, pk)
+    assessment = viewable_assessment(request, pk)
     if not permissions.can_edit_assessment(request.user, assessment):
         raise PermissionDenied
     missing: list[str] = []
@@ -208,39 +180,3 @@ def review(request, pk: int):
         },
         status=400 if missing else 200,
     )
-
-
-@_login_first
-def profile(request, pk: int):
-    assessment = _viewable_assessment(request, pk)
-    scored = selectors.scored_assessment(assessment)
-    sections = selectors.area_sections(scored, selectors.best_practices_by_area(assessment.framework))
-    radar = charts.radar_svg(
-        [area.name for area in scored.content.areas],
-        {str(assessment.economy): [area.rating.score for area in scored.profile.areas]},
-    )
-    return render(
-        request,
-        "assessment/profile.html",
-        {
-            "assessment": assessment,
-            "scored": scored,
-            "sections": sections,
-            "radar_svg": radar,
-            "can_edit": permissions.can_edit_assessment(request.user, assessment),
-        },
-    )
-
-
-def api_profile(request, pk: int):
-    assessment = selectors.assessment_by_id(pk)
-    if assessment is None or not permissions.can_view_assessment(request.user, assessment):
-        return JsonResponse({"error": "not found"}, status=404)
-    scored = selectors.scored_assessment(assessment)
-    document = scoring.profile_as_dict(scored.profile, assessment.economy.code, assessment.cycle)
-    document["status"] = "illustrative" if assessment.is_illustrative else assessment.status
-    return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
-
-
-def methodology(request):
-    return render(request, "assessment/methodology.html", {"methodology_html": documents.methodology_html()})

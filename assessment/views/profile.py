@@ -1,0 +1,43 @@
+"""Reading: the maturity profile, its JSON, and the methodology page."""
+
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from .. import charts, documents, permissions, scoring, selectors
+from .access import login_first, viewable_assessment
+
+
+@login_first
+def profile(request, pk: int):
+    assessment = viewable_assessment(request, pk)
+    scored = selectors.scored_assessment(assessment)
+    sections = selectors.area_sections(scored, selectors.best_practices_by_area(assessment.framework))
+    radar = charts.radar_svg(
+        [area.name for area in scored.content.areas],
+        {str(assessment.economy): [area.rating.score for area in scored.profile.areas]},
+    )
+    return render(
+        request,
+        "assessment/profile.html",
+        {
+            "assessment": assessment,
+            "scored": scored,
+            "sections": sections,
+            "radar_svg": radar,
+            "can_edit": permissions.can_edit_assessment(request.user, assessment),
+        },
+    )
+
+
+def api_profile(request, pk: int):
+    assessment = selectors.assessment_by_id(pk)
+    if assessment is None or not permissions.can_view_assessment(request.user, assessment):
+        return JsonResponse({"error": "not found"}, status=404)
+    scored = selectors.scored_assessment(assessment)
+    document = scoring.profile_as_dict(scored.profile, assessment.economy.code, assessment.cycle)
+    document["status"] = "illustrative" if assessment.is_illustrative else assessment.status
+    return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+
+
+def methodology(request):
+    return render(request, "assessment/methodology.html", {"methodology_html": documents.methodology_html()})
