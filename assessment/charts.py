@@ -80,3 +80,84 @@ def radar_svg(labels: list[str], series: dict[str, list[float | None]], title: s
     ]
     spec = {"labels": shown_labels, "series": values, "names": names, "title": title}
     return _cached_svg("radar", spec, _draw_radar)
+
+
+def _draw_heatmap(rows: list[str], columns: list[str], values: list[list]) -> str:
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(1.2 + 1.1 * len(columns), 0.9 + 0.32 * len(rows)))
+    axes = figure.add_subplot()
+    matrix = [[float("nan") if v is None else v for v in row] for row in values]
+    image = axes.imshow(matrix, cmap="YlGnBu", vmin=0, vmax=100, aspect="auto")
+    axes.set_xticks(range(len(columns)), labels=columns, fontsize=8)
+    axes.set_yticks(range(len(rows)), labels=rows, fontsize=8)
+    axes.xaxis.tick_top()
+    for y, row in enumerate(values):
+        for x, value in enumerate(row):
+            text = "–" if value is None else f"{value:.0f}"
+            colour = "white" if value is not None and value > 60 else "#222"
+            axes.text(x, y, text, ha="center", va="center", fontsize=7, color=colour)
+    figure.colorbar(image, ax=axes, fraction=0.04, pad=0.02, label="score")
+    figure.tight_layout()
+    return _svg_of(figure)
+
+
+def heatmap_svg(rows: list[str], columns: list[str], values: list[list[float | None]]) -> str:
+    """A heat map of 0–100 scores, rows × columns, each cell labelled; None shows as "–"."""
+    return _cached_svg("heatmap", {"rows": rows, "columns": columns, "values": values}, _draw_heatmap)
+
+
+def _draw_grouped_bars(groups: list[str], series: dict) -> str:
+    from matplotlib.figure import Figure
+
+    names = list(series)
+    figure = Figure(figsize=(max(6.0, 0.5 * len(groups) * max(1, len(names)) ** 0.5), 3.6))
+    axes = figure.add_subplot()
+    width = 0.8 / max(1, len(names))
+    for index, name in enumerate(names):
+        positions = [g + (index - (len(names) - 1) / 2) * width for g in range(len(groups))]
+        heights = [0.0 if v is None else v for v in series[name]]
+        axes.bar(positions, heights, width, label=name, color=SERIES_COLOURS[index % len(SERIES_COLOURS)])
+    axes.set_xticks(range(len(groups)), labels=groups, fontsize=8)
+    axes.set_ylim(0, 100)
+    axes.set_ylabel("score", fontsize=8)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(fontsize=7, frameon=False, ncols=min(len(names), 5), loc="upper left", bbox_to_anchor=(0, 1.15))
+    figure.tight_layout()
+    return _svg_of(figure)
+
+
+def grouped_bars_svg(groups: list[str], series: dict[str, list[float | None]]) -> str:
+    """Bars of 0–100 scores: one group per label in `groups`, one bar per series."""
+    return _cached_svg("bars", {"groups": groups, "series": series}, _draw_grouped_bars)
+
+
+def _draw_lines(x_labels: list[str], series: dict) -> str:
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(6.4, 3.4))
+    axes = figure.add_subplot()
+    for index, (name, values) in enumerate(series.items()):
+        points = [(x, v) for x, v in enumerate(values) if v is not None]
+        if points:
+            axes.plot(
+                [x for x, _ in points],
+                [v for _, v in points],
+                marker="o",
+                linewidth=2.4 if name == "Overall" else 1.4,
+                color="#222" if name == "Overall" else SERIES_COLOURS[index % len(SERIES_COLOURS)],
+                label=name,
+            )
+    axes.set_xticks(range(len(x_labels)), labels=x_labels, fontsize=8)
+    axes.set_ylim(0, 100)
+    axes.set_ylabel("score", fontsize=8)
+    axes.spines[["top", "right"]].set_visible(False)
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    figure.tight_layout()
+    return _svg_of(figure)
+
+
+def lines_svg(x_labels: list[str], series: dict[str, list[float | None]]) -> str:
+    """Scores across cycles, one line per series; a missing point breaks nothing, it is just absent."""
+    return _cached_svg("lines", {"x_labels": x_labels, "series": series}, _draw_lines)

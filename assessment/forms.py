@@ -140,3 +140,50 @@ class AreaAnswersForm(forms.Form):
             )
             for indicator in self.indicators
         }
+
+
+MAX_RADAR_ECONOMIES = 5
+
+
+class CompareForm(forms.Form):
+    """The compare page's choices, read from the query string."""
+
+    cycle = forms.TypedChoiceField(label=_("Cycle"), coerce=int)
+    economies = forms.MultipleChoiceField(
+        label=_("Economies"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty for every economy with a published assessment in the cycle."),
+    )
+    weights = forms.ChoiceField(label=_("Weight profile"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+    radar = forms.MultipleChoiceField(
+        label=_("On the radar"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Up to five economies; the top five by default."),
+    )
+
+    def __init__(self, *args, cycles: list[int], economies, weight_choices, area_codes: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cycle"].choices = [(cycle, cycle) for cycle in cycles]
+        economy_choices = [(economy.code, economy.name) for economy in economies]
+        self.fields["economies"].choices = economy_choices
+        self.fields["radar"].choices = economy_choices
+        self.fields["weights"].choices = [(choice.slug, choice.name) for choice in weight_choices]
+        self.fields["sort"].choices = [("rank", _("Rank")), ("economy", _("Economy")), ("overall", _("Overall"))] + [
+            (code, code) for code in area_codes
+        ]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_radar(self):
+        radar = self.cleaned_data["radar"]
+        if len(radar) > MAX_RADAR_ECONOMIES:
+            raise forms.ValidationError(
+                _("Choose at most %(count)s economies for the radar."),
+                code="too_many",
+                params={"count": MAX_RADAR_ECONOMIES},
+            )
+        return radar

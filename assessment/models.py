@@ -197,3 +197,24 @@ class Answer(models.Model):
         if not self.value:
             return None
         return int(self.value) if self.value.isdigit() else self.value
+
+
+class WeightProfile(models.Model):
+    """A named set of area weights to score with instead of the framework's own.
+
+    "Framework default" and "Equal" always exist without being stored.
+    """
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="weight_profiles")
+    slug = models.SlugField(_("key"), max_length=40)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("why these weights"), blank=True)
+    # {"SW": 30, "DM": 20, ...}; an area left out keeps its framework weight.
+    weights = models.JSONField(_("area weights"))
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["framework", "slug"], name="unique_weight_profile")]
+
+    def __str__(self) -> str:
+        return self.name

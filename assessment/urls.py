@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -9,5 +9,10 @@ urlpatterns = [
     path("assessments/<int:pk>/areas/<str:area_code>/", views.questionnaire, name="questionnaire"),
     path("assessments/<int:pk>/review/", views.review, name="review"),
     path("methodology/", views.methodology, name="methodology"),
+    path("compare/", views.compare, name="compare"),
+    re_path(r"^compare\.(?P<extension>csv|xlsx)$", views.compare_export, name="compare_export"),
+    re_path(r"^answers\.(?P<extension>csv|xlsx)$", views.answers_export, name="answers_export"),
+    path("api/compare.json", views.compare_json, name="compare_json"),
+    path("economies/<str:code>/", views.economy_trend, name="economy"),
     path("api/assessments/<int:pk>/profile.json", views.api_profile, name="api_profile"),
 ]

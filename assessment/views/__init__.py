@@ -1,6 +1,20 @@
 """Function views by screen family: they parse input, call one service or selector, render."""
 
+from .compare import answers_export, compare, compare_export, compare_json, economy_trend
 from .profile import api_profile, methodology, profile
 from .questionnaire import home, questionnaire, review, start_assessment
 
-__all__ = ["api_profile", "home", "methodology", "profile", "questionnaire", "review", "start_assessment"]
+__all__ = [
+    "answers_export",
+    "compare",
+    "compare_export",
+    "compare_json",
+    "economy_trend",
+    "api_profile",
+    "home",
+    "methodology",
+    "profile",
+    "questionnaire",
+    "review",
+    "start_assessment",
+]

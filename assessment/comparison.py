@@ -1,0 +1,115 @@
+"""Reads for comparing economies and cycles: public assessments scored under a weight profile.
+
+The number of queries does not grow with the number of economies: one for the
+assessments, one for all their answers, two per framework version involved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from . import scoring
+from .models import Answer, Assessment, Framework, WeightProfile
+from .selectors import FrameworkContent, framework_content
+
+DEFAULT_PROFILE = "default"
+EQUAL_PROFILE = "equal"
+PUBLIC = Q(is_illustrative=True) | Q(status=Assessment.Status.SUBMITTED)
+
+
+@dataclass(frozen=True)
+class WeightChoice:
+    slug: str
+    name: str
+    description: str
+    weights: dict[str, float] | None  # None: the framework's own area weights
+
+    def area_weights(self, content: FrameworkContent) -> dict[str, float]:
+        """The weight of every area of the framework under this profile."""
+        own = {area.code: area.weight for area in content.spec.areas}
+        return own | (self.weights or {})
+
+
+@dataclass(frozen=True)
+class Compared:
+    assessment: Assessment
+    content: FrameworkContent
+    profile: scoring.Profile
+
+
+def weight_choices(framework: Framework | None) -> list[WeightChoice]:
+    """The framework's default, equal weights, then the stored profiles of the framework."""
+    codes = [] if framework is None else list(framework.areas.values_list("code", flat=True))
+    choices = [
+        WeightChoice(DEFAULT_PROFILE, str(_("Framework default")), str(_("The weights of the framework.")), None),
+        WeightChoice(EQUAL_PROFILE, str(_("Equal")), str(_("Every area weighs the same.")), dict.fromkeys(codes, 1.0)),
+    ]
+    if framework is not None:
+        choices += [
+            WeightChoice(p.slug, p.name, p.description, {code: float(w) for code, w in p.weights.items()})
+            for p in WeightProfile.objects.filter(framework=framework)
+        ]
+    return choices
+
+
+def public_cycles() -> list[int]:
+    """Cycles with at least one public assessment, latest first."""
+    return list(Assessment.objects.filter(PUBLIC).order_by("-cycle").values_list("cycle", flat=True).distinct())
+
+
+def _answers_by_assessment(assessment_ids: list[int]) -> dict[int, dict[str, scoring.AnswerValue]]:
+    answers: dict[int, dict[str, scoring.AnswerValue]] = {pk: {} for pk in assessment_ids}
+    rows = (
+        Answer.objects.filter(assessment_id__in=assessment_ids)
+        .exclude(value="")
+        .values_list("assessment_id", "indicator__code", "value")
+    )
+    for assessment_id, code, value in rows:
+        answers[assessment_id][code] = int(value) if value.isdigit() else value
+    return answers
+
+
+def score_assessments(assessments: list[Assessment], choice: WeightChoice) -> list[Compared]:
+    """Score each assessment with its own framework version under the weight profile."""
+    contents: dict[int, FrameworkContent] = {}
+    answers = _answers_by_assessment([a.pk for a in assessments])
+    compared = []
+    for assessment in assessments:
+        if assessment.framework_id not in contents:
+            contents[assessment.framework_id] = framework_content(assessment.framework)
+        content = contents[assessment.framework_id]
+        profile = scoring.score_assessment(content.spec, answers[assessment.pk], choice.area_weights(content))
+        compared.append(Compared(assessment, content, profile))
+    return compared
+
+
+def public_assessments(cycle: int, economy_codes: list[str] | None = None) -> list[Assessment]:
+    """One public assessment per economy in the cycle: the submitted one, else the illustrative one."""
+    assessments = Assessment.objects.filter(PUBLIC, cycle=cycle).select_related("economy", "framework")
+    if economy_codes is not None:
+        assessments = assessments.filter(economy__code__in=economy_codes)
+    chosen: dict[int, Assessment] = {}
+    # Submitted (not illustrative) sorts first, so it wins over an illustrative one.
+    for assessment in assessments.order_by("economy__name", "is_illustrative"):
+        chosen.setdefault(assessment.economy_id, assessment)
+    return list(chosen.values())
+
+
+def economy_history(economy_code: str, user) -> list[Assessment]:
+    """Every assessment of an economy the user may read, oldest cycle first."""
+    visible = PUBLIC
+    if user.is_authenticated:
+        visible |= Q(economy__members=user)
+    assessments = (
+        Assessment.objects.filter(visible, economy__code=economy_code)
+        .select_related("economy", "framework")
+        .distinct()
+        .order_by("cycle", "is_illustrative")
+    )
+    chosen: dict[int, Assessment] = {}
+    for assessment in assessments:
+        chosen.setdefault(assessment.cycle, assessment)
+    return list(chosen.values())

@@ -1,0 +1,182 @@
+"""Comparing: economies in a cycle, an economy across cycles, and their exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from .. import charts, compare_table, comparison, selectors, spreadsheets
+from ..forms import MAX_RADAR_ECONOMIES, CompareForm
+from ..models import Economy
+
+# Charts stay readable up to this many economies; the table always shows them all.
+MAX_CHART_ECONOMIES = 30
+
+
+@dataclass
+class ComparisonResult:
+    form: CompareForm
+    cycle: int | None = None
+    choice: comparison.WeightChoice | None = None
+    frame: object = None
+    codes: list[str] | None = None
+
+
+def _compare(request) -> ComparisonResult:
+    """Read the query string, then score and rank the chosen economies."""
+    cycles = comparison.public_cycles()
+    framework = selectors.current_framework()
+    choices = comparison.weight_choices(framework)
+    area_codes = [] if framework is None else list(framework.areas.values_list("code", flat=True))
+    data = request.GET.copy()
+    if cycles and not data.get("cycle"):
+        data["cycle"] = str(cycles[0])
+    form = CompareForm(
+        data if cycles else None,
+        cycles=cycles,
+        economies=Economy.objects.all(),
+        weight_choices=choices,
+        area_codes=area_codes,
+    )
+    if not form.is_bound or not form.is_valid():
+        return ComparisonResult(form)
+    choice = next((c for c in choices if c.slug == form.cleaned_data["weights"]), choices[0])
+    economies = form.cleaned_data["economies"] or None
+    compared = comparison.score_assessments(
+        comparison.public_assessments(form.cleaned_data["cycle"], economies), choice
+    )
+    frame = compare_table.comparison_frame(compared, choice)
+    codes = compare_table.area_codes(compared)
+    frame = compare_table.sorted_frame(frame, form.cleaned_data["sort"] or "rank", codes)
+    return ComparisonResult(form, form.cleaned_data["cycle"], choice, frame, codes)
+
+
+def _records(frame) -> list[dict]:
+    """Rows for templates and JSON: pandas' missing values become None."""
+    return [{k: (None if _is_missing(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _is_missing(value) -> bool:
+    import pandas as pd
+
+    return value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def compare(request):
+    result = _compare(request)
+    context = {"form": result.form, "result": result}
+    if result.frame is not None:
+        rows = _records(result.frame)
+        codes = result.codes
+        by_rank = sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0))
+        charted = by_rank[:MAX_CHART_ECONOMIES]
+        radar_codes = result.form.cleaned_data["radar"] or [r["economy"] for r in by_rank[:MAX_RADAR_ECONOMIES]]
+        radar_rows = [r for r in rows if r["economy"] in radar_codes]
+        context |= {
+            "rows": rows,
+            "codes": codes,
+            "summary": compare_table.summary_rows(result.frame, codes),
+            "has_illustrative": any(r["status"] == "illustrative" for r in rows),
+            "charted_count": len(charted),
+            "heatmap_svg": charts.heatmap_svg(
+                [r["economy"] for r in charted], codes, [[r[c] for c in codes] for r in charted]
+            )
+            if rows
+            else "",
+            "bars_svg": charts.grouped_bars_svg(codes, {r["economy"]: [r[c] for c in codes] for r in radar_rows})
+            if radar_rows
+            else "",
+            "radar_svg": charts.radar_svg(codes, {r["economy"]: [r[c] for c in codes] for r in radar_rows})
+            if radar_rows
+            else "",
+            "query": request.GET.urlencode(),
+            "unsorted_query": _without(request.GET, "sort"),
+        }
+    status = 400 if result.form.is_bound and result.form.errors else 200
+    return render(request, "compare/compare.html", context, status=status)
+
+
+def compare_json(request):
+    result = _compare(request)
+    if result.frame is None:
+        return JsonResponse({"errors": result.form.errors.get_json_data()}, status=400)
+    return JsonResponse(
+        {
+            "cycle": result.cycle,
+            "weights": {"profile": result.choice.slug, "areas": result.choice.weights},
+            "areas": result.codes,
+            "economies": _records(result.frame),
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def compare_export(request, extension: str):
+    result = _compare(request)
+    if result.frame is None:
+        raise Http404
+    name = f"comparison-{result.cycle}-{result.choice.slug}.{extension}"
+    return _download(spreadsheets.write(result.frame, extension), name, extension)
+
+
+def answers_export(request, extension: str):
+    """Raw answers of the public assessments of a cycle: economy × indicator."""
+    result = _compare(request)
+    if result.frame is None:
+        raise Http404
+    frame = spreadsheets.answers_frame(comparison.public_assessments(result.cycle, list(result.frame["economy"])))
+    return _download(spreadsheets.write(frame, extension), f"answers-{result.cycle}.{extension}", extension)
+
+
+def _without(query, key: str) -> str:
+    remaining = query.copy()
+    remaining.pop(key, None)
+    return remaining.urlencode()
+
+
+def _download(content: bytes, filename: str, extension: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=spreadsheets.CONTENT_TYPES[extension])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def economy_trend(request, code: str):
+    """An economy's overall and area scores across cycles, with the change since the previous cycle."""
+    economy = Economy.objects.filter(code=code).first()
+    if economy is None:
+        raise Http404
+    choices = comparison.weight_choices(selectors.current_framework())
+    choice = next((c for c in choices if c.slug == request.GET.get("weights")), choices[0])
+    compared = comparison.score_assessments(comparison.economy_history(code, request.user), choice)
+    codes = compare_table.area_codes(compared)
+    cycles = []
+    previous = None
+    for item in compared:
+        scores = {area.code: area.rating.score for area in item.profile.areas}
+        scores["overall"] = item.profile.overall.score
+        change = {
+            key: None
+            if previous is None or scores.get(key) is None or previous.get(key) is None
+            else round(scores[key] - previous[key], 1)
+            for key in [*codes, "overall"]
+        }
+        cycles.append({"compared": item, "scores": scores, "change": change})
+        previous = scores
+    labels = [f"{c['compared'].assessment.cycle} (v{c['compared'].profile.framework_version})" for c in cycles]
+    series = {"Overall": [c["scores"]["overall"] for c in cycles]}
+    series |= {code: [c["scores"].get(code) for c in cycles] for code in codes}
+    return render(
+        request,
+        "compare/economy.html",
+        {
+            "economy": economy,
+            "cycles": cycles,
+            "codes": codes,
+            "choices": choices,
+            "choice": choice,
+            "lines_svg": charts.lines_svg(labels, series) if cycles else "",
+            "versions": sorted({c["compared"].profile.framework_version for c in cycles}),
+        },
+    )

@@ -1,0 +1,143 @@
+"""The compare page, its JSON and exports: public assessments only, ranked, queries bounded."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from assessment.models import Assessment, Economy, WeightProfile
+
+from .conftest import answer_all
+
+
+@pytest.fixture
+def peers(framework, submitted, submitted_other):
+    """CT at 75 everywhere, SGP at 50 everywhere, both submitted in 2025."""
+    return [submitted, submitted_other]
+
+
+def compare_json(client, **params):
+    return client.get(reverse("compare_json"), params).json()
+
+
+def test_the_table_ranks_submitted_economies(client, peers):
+    document = compare_json(client, cycle=2025)
+    assert [(row["economy"], row["overall"], row["rank"]) for row in document["economies"]] == [
+        ("CT", 75.0, 1),
+        ("SGP", 50.0, 2),
+    ]
+
+
+def test_drafts_of_any_economy_are_never_compared(alice_client, draft, submitted_other):
+    answer_all(draft, 4)
+    economies = [row["economy"] for row in compare_json(alice_client, cycle=2025)["economies"]]
+    assert economies == ["SGP"]
+
+
+def test_illustrative_rows_are_compared_and_marked(client, draft, submitted_other):
+    Assessment.objects.filter(pk=draft.pk).update(is_illustrative=True)
+    response = client.get(reverse("compare"), {"cycle": 2025})
+    assert 'data-testid="illustrative-banner"' in response.content.decode()
+    statuses = {row["economy"]: row["status"] for row in compare_json(client, cycle=2025)["economies"]}
+    assert statuses == {"CT": "illustrative", "SGP": "submitted"}
+
+
+def test_a_chosen_selection_limits_the_economies(client, peers):
+    rows = compare_json(client, cycle=2025, economies="SGP")["economies"]
+    assert [row["economy"] for row in rows] == ["SGP"]
+
+
+def test_each_rank_comes_with_its_robustness_interval(client, peers):
+    rows = compare_json(client, cycle=2025)["economies"]
+    assert [(row["rank_low"], row["rank_high"]) for row in rows] == [(1, 1), (2, 2)]
+
+
+def test_equal_weights_rescore_the_overall(client, framework, submitted):
+    # SW all 4 (100) and BL all 0 (0): default 60/40 gives 60, equal weights 50.
+    submitted.answers.filter(indicator__area__code="SW").update(value="4")
+    submitted.answers.filter(indicator__area__code="BL").update(value="0")
+    assert compare_json(client, cycle=2025)["economies"][0]["overall"] == 60.0
+    assert compare_json(client, cycle=2025, weights="equal")["economies"][0]["overall"] == 50.0
+
+
+def test_a_stored_weight_profile_can_be_chosen(client, framework, submitted):
+    submitted.answers.filter(indicator__area__code="SW").update(value="4")
+    submitted.answers.filter(indicator__area__code="BL").update(value="0")
+    WeightProfile.objects.create(framework=framework, slug="bl-heavy", name="B/L heavy", weights={"SW": 1, "BL": 3})
+    assert compare_json(client, cycle=2025, weights="bl-heavy")["economies"][0]["overall"] == 25.0
+
+
+def test_sorting_by_an_area_orders_the_rows(client, peers):
+    peers[1].answers.filter(indicator__area__code="BL").update(value="4")
+    page = client.get(reverse("compare"), {"cycle": 2025, "sort": "BL"}).content.decode()
+    assert page.index('data-economy="SGP"') < page.index('data-economy="CT"')
+
+
+def test_mean_and_median_rows_follow_the_selection(client, peers):
+    page = client.get(reverse("compare"), {"cycle": 2025}).content.decode()
+    assert 'data-summary="Mean"' in page
+    assert "62.5" in page  # (75 + 50) / 2
+
+
+def test_the_page_draws_a_heat_map_bars_and_a_radar(client, peers):
+    page = client.get(reverse("compare"), {"cycle": 2025}).content.decode()
+    for chart in ("heatmap", "bars", "compare-radar"):
+        start = page.index(f'data-testid="{chart}"')
+        assert "<svg" in page[start : start + 400], chart
+
+
+def test_more_than_five_radar_economies_is_refused_where_chosen(client, peers):
+    codes = ["CT", "SGP", "AUS", "JPN", "PE", "NZ"]
+    for code in codes[2:]:
+        Economy.objects.create(code=code, name=code)
+    response = client.get(reverse("compare"), {"cycle": 2025, "radar": codes})
+    assert response.status_code == 400
+    assert "Choose at most 5 economies for the radar." in response.content.decode()
+
+
+def test_an_unknown_cycle_is_refused(client, peers):
+    response = client.get(reverse("compare_json"), {"cycle": 1999})
+    assert response.status_code == 400
+    assert "cycle" in response.json()["errors"]
+
+
+def test_with_nothing_published_the_page_says_so(client, db):
+    assert "No assessment has been published yet." in client.get(reverse("compare")).content.decode()
+
+
+def test_the_csv_keeps_chinese_names(client, peers):
+    content = client.get(reverse("compare_export", args=["csv"]), {"cycle": 2025}).content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert rows[0]["name_zh"] == "中華臺北"
+    assert rows[0]["overall"] == "75.0"
+
+
+def test_the_xlsx_holds_the_table(client, peers):
+    response = client.get(reverse("compare_export", args=["xlsx"]), {"cycle": 2025})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    assert header[:3] == ["economy", "name", "name_zh"]
+    assert sheet.cell(row=2, column=3).value == "中華臺北"
+
+
+def test_the_answers_export_has_one_row_per_answer(client, peers):
+    content = client.get(reverse("answers_export", args=["csv"]), {"cycle": 2025}).content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert len(rows) == 10  # 2 economies × 5 indicators
+    assert {row["economy"] for row in rows} == {"CT", "SGP"}
+
+
+@pytest.mark.parametrize("economy_count", [2, 12])
+def test_queries_do_not_grow_with_the_number_of_economies(client, framework, django_assert_num_queries, economy_count):
+    for n in range(economy_count):
+        economy = Economy.objects.create(code=f"E{n}", name=f"Economy {n}")
+        assessment = Assessment.objects.create(
+            economy=economy, cycle=2025, framework=framework, status=Assessment.Status.SUBMITTED
+        )
+        answer_all(assessment, n % 5)
+    # cycles, framework, its area codes twice (weights, sort choices), weight profiles, economies (choices),
+    # assessments, answers, areas, indicators
+    with django_assert_num_queries(10):
+        client.get(reverse("compare"), {"cycle": 2025})

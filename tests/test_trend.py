@@ -1,0 +1,45 @@
+"""An economy across cycles."""
+
+from django.test import Client
+from django.urls import reverse
+
+from assessment.models import Assessment
+
+from .conftest import answer_all, make_framework
+
+
+def url(code="CT"):
+    return reverse("economy", kwargs={"code": code})
+
+
+def test_it_shows_each_cycle_with_the_change_since_the_previous(client, framework, chinese_taipei):
+    for cycle, level in ((2024, 2), (2025, 3)):
+        assessment = Assessment.objects.create(
+            economy=chinese_taipei, cycle=cycle, framework=framework, status=Assessment.Status.SUBMITTED
+        )
+        answer_all(assessment, level)
+    page = client.get(url()).content.decode()
+    assert 'data-cycle="2024"' in page and 'data-cycle="2025"' in page
+    assert 'data-testid="change-overall">+25.0<' in page
+    assert 'data-testid="trend-chart"' in page
+
+
+def test_cycles_on_other_framework_versions_are_marked(client, framework, chinese_taipei):
+    old = make_framework(version="T.0", current=False)
+    for cycle, version in ((2024, old), (2025, framework)):
+        assessment = Assessment.objects.create(
+            economy=chinese_taipei, cycle=cycle, framework=version, status=Assessment.Status.SUBMITTED
+        )
+        answer_all(assessment, 2)
+    page = client.get(url()).content.decode()
+    assert 'data-testid="versions-note"' in page
+    assert "vT.0" in page and "vT.1" in page
+
+
+def test_drafts_show_only_to_their_economy(alice_client, draft):
+    assert 'data-cycle="2025"' not in Client().get(url()).content.decode()
+    assert 'data-cycle="2025"' in alice_client.get(url()).content.decode()
+
+
+def test_an_unknown_economy_is_not_found(client, db):
+    assert client.get(url("XX")).status_code == 404
