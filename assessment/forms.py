@@ -187,3 +187,20 @@ class CompareForm(forms.Form):
                 params={"count": MAX_RADAR_ECONOMIES},
             )
         return radar
+
+
+class WorkbookUploadForm(forms.Form):
+    workbook = forms.FileField(
+        label=_("Filled-in workbook (.xlsx, at most 2 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def clean_workbook(self):
+        from .workbooks import MAX_UPLOAD_BYTES
+
+        workbook = self.cleaned_data["workbook"]
+        if not workbook.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Upload an .xlsx workbook."), code="not_xlsx")
+        if workbook.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."), code="too_large")
+        return workbook

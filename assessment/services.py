@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import permissions
-from .models import Answer, Area, Assessment, Economy, Framework
+from .models import Answer, Area, Assessment, Economy, Framework, Indicator
 from .selectors import framework_content
 
 MIN_CYCLE = 2000
@@ -80,25 +80,40 @@ def start_assessment(*, user, economy: Economy, cycle: int) -> Assessment:
 def save_area_answers(
     *, assessment: Assessment, area: Area, user, inputs: dict[str, AnswerInput], base_revision: int
 ) -> Assessment:
-    """Save one area's answers of a draft.
+    """Save one area's answers of a draft; see save_answers."""
+    return save_answers(
+        assessment=assessment,
+        indicators=list(area.indicators.all()),
+        user=user,
+        inputs=inputs,
+        base_revision=base_revision,
+    )
 
-    Refuses (EditConflict) when another save changed any answer of this area
-    after `base_revision`, the revision the editor's form was loaded at, so two
-    editors never silently overwrite each other; edits of other areas pass.
-    Only answers that changed are written.
+
+def save_answers(
+    *, assessment: Assessment, indicators: list[Indicator], user, inputs: dict[str, AnswerInput], base_revision: int
+) -> Assessment:
+    """Save the answers of a draft for the given indicators.
+
+    Refuses (EditConflict) when another save changed any answer of these
+    indicators after `base_revision`, the revision the editor's form or workbook
+    was made at, so two editors never silently overwrite each other; edits of
+    other indicators pass. Only answers that changed are written.
     """
+    by_code = {indicator.code: indicator for indicator in indicators}
     with transaction.atomic():
         assessment = _locked(assessment)
         if not permissions.can_edit_assessment(user, assessment):
             raise PermissionDenied
         existing = {
             answer.indicator.code: answer
-            for answer in Answer.objects.filter(assessment=assessment, indicator__area=area).select_related("indicator")
+            for answer in Answer.objects.filter(assessment=assessment, indicator__in=indicators).select_related(
+                "indicator"
+            )
         }
         conflicts = sorted(code for code, answer in existing.items() if answer.revision > base_revision)
         if conflicts:
             raise EditConflict(conflicts)
-        indicators = {indicator.code: indicator for indicator in area.indicators.all()}
         changed = {code: given for code, given in inputs.items() if given.differs_from(existing.get(code))}
         if not changed:
             return assessment
@@ -107,7 +122,7 @@ def save_area_answers(
         for code, given in changed.items():
             Answer.objects.update_or_create(
                 assessment=assessment,
-                indicator=indicators[code],
+                indicator=by_code[code],
                 defaults={
                     "value": given.value,
                     "evidence": given.evidence,

@@ -3,6 +3,7 @@
 from .compare import answers_export, compare, compare_export, compare_json, economy_trend
 from .profile import api_profile, methodology, profile
 from .questionnaire import home, questionnaire, review, start_assessment
+from .workbook import workbook_apply, workbook_download, workbook_upload
 
 __all__ = [
     "answers_export",
@@ -17,4 +18,7 @@ __all__ = [
     "questionnaire",
     "review",
     "start_assessment",
+    "workbook_apply",
+    "workbook_download",
+    "workbook_upload",
 ]

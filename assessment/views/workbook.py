@@ -1,0 +1,87 @@
+"""The offline questionnaire: download the workbook, upload it, preview the changes, apply them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import permissions, selectors, services, workbooks
+from ..forms import WorkbookUploadForm
+from .access import login_first, viewable_assessment
+
+SESSION_KEY = "workbook-upload-{pk}"
+
+
+@login_first
+def workbook_download(request, pk: int):
+    assessment = viewable_assessment(request, pk)
+    content = selectors.framework_content(assessment.framework)
+    workbook = workbooks.build_workbook(assessment, content, selectors.answers_of(assessment))
+    response = HttpResponse(workbook, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    filename = f"{assessment.economy.code}-{assessment.cycle}-questionnaire.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _editable(request, pk: int):
+    assessment = viewable_assessment(request, pk)
+    if not permissions.can_edit_assessment(request.user, assessment):
+        raise PermissionDenied
+    return assessment
+
+
+@login_first
+def workbook_upload(request, pk: int):
+    """Upload a filled-in workbook: every problem listed, or a preview of the changes to apply."""
+    assessment = _editable(request, pk)
+    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
+    context = {"assessment": assessment, "form": form}
+    if request.method == "POST" and form.is_valid():
+        content = selectors.framework_content(assessment.framework)
+        try:
+            filled = workbooks.read_workbook(form.cleaned_data["workbook"], assessment, content)
+        except workbooks.WorkbookError as error:
+            return render(request, "assessment/workbook.html", context | {"problems": error.problems}, status=400)
+        changes = workbooks.changes(filled.inputs, selectors.answers_of(assessment))
+        changed_codes = {change.code for change in changes}
+        request.session[SESSION_KEY.format(pk=pk)] = {
+            "revision": filled.revision,
+            "inputs": {
+                code: list(vars(given).values()) for code, given in filled.inputs.items() if code in changed_codes
+            },
+        }
+        return render(request, "assessment/workbook.html", context | {"changes": changes, "previewed": True})
+    return render(request, "assessment/workbook.html", context, status=400 if form.errors else 200)
+
+
+@login_first
+@require_POST
+def workbook_apply(request, pk: int):
+    assessment = _editable(request, pk)
+    pending = request.session.pop(SESSION_KEY.format(pk=pk), None)
+    if pending is None:
+        messages.error(request, _("Nothing to apply: upload the workbook again."))
+        return redirect("workbook_upload", pk=pk)
+    inputs = {code: services.AnswerInput(*values) for code, values in pending["inputs"].items()}
+    indicators = [i for i in selectors.framework_content(assessment.framework).indicators if i.code in inputs]
+    try:
+        services.save_answers(
+            assessment=assessment,
+            indicators=indicators,
+            user=request.user,
+            inputs=inputs,
+            base_revision=pending["revision"],
+        )
+    except services.EditConflict as conflict:
+        messages.error(
+            request,
+            _("Not applied: %(codes)s changed online after this workbook was downloaded. Download a new workbook.")
+            % {"codes": ", ".join(conflict.indicator_codes)},
+        )
+        return redirect("workbook_upload", pk=pk)
+    messages.success(request, _("Workbook applied: %(count)s answers updated.") % {"count": len(inputs)})
+    return redirect("review", pk=pk)

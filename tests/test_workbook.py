@@ -1,0 +1,144 @@
+"""The offline questionnaire workbook: download, upload with every problem listed, preview, apply."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from assessment.models import Answer, Assessment
+
+from .conftest import answer
+
+
+def download(client, assessment) -> openpyxl.Workbook:
+    response = client.get(reverse("workbook_download", kwargs={"pk": assessment.pk}))
+    assert response.status_code == 200
+    return openpyxl.load_workbook(io.BytesIO(response.content))
+
+
+def upload(client, assessment, workbook=None, *, content=None, name="answers.xlsx"):
+    if content is None:
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        content = buffer.getvalue()
+    return client.post(
+        reverse("workbook_upload", kwargs={"pk": assessment.pk}),
+        {"workbook": SimpleUploadedFile(name, content)},
+    )
+
+
+def apply(client, assessment):
+    return client.post(reverse("workbook_apply", kwargs={"pk": assessment.pk}))
+
+
+def test_the_workbook_has_a_sheet_per_area_with_current_answers(alice_client, draft):
+    answer(draft, "SW-1", 3, evidence="Act of 2013")
+    workbook = download(alice_client, draft)
+    assert workbook.sheetnames == ["About", "SW Area SW", "BL Area BL"]
+    sheet = workbook["SW Area SW"]
+    assert [sheet["A2"].value, sheet["C2"].value, sheet["I2"].value] == ["SW-1", 3, "Act of 2013"]
+    assert sheet["G2"].value == "SW-1 level 3 description"
+
+
+def test_the_answer_column_offers_the_levels_as_a_drop_down(alice_client, draft):
+    sheet = download(alice_client, draft)["SW Area SW"]
+    validation = sheet.data_validations.dataValidation[0]
+    assert validation.formula1 == '"0,1,2,3,4,na,dk"'
+    assert "C2:C4" in str(validation.sqref)
+
+
+def test_download_then_upload_changes_nothing(alice_client, draft):
+    answer(draft, "SW-1", 3, evidence="Act of 2013")
+    answer(draft, "BL-2", "na")
+    response = upload(alice_client, draft, download(alice_client, draft))
+    assert 'data-testid="no-changes"' in response.content.decode()
+    apply(alice_client, draft)
+    assert {(a.indicator.code, a.value, a.evidence) for a in Answer.objects.filter(assessment=draft)} == {
+        ("SW-1", "3", "Act of 2013"),
+        ("BL-2", "na", ""),
+    }
+
+
+def test_an_upload_shows_the_changes_before_saving_them(alice_client, draft):
+    workbook = download(alice_client, draft)
+    workbook["SW Area SW"]["C3"] = "dk"
+    response = upload(alice_client, draft, workbook)
+    assert 'data-testid="workbook-preview"' in response.content.decode()
+    assert not Answer.objects.filter(assessment=draft).exists()
+
+
+def test_applying_saves_the_changes(alice_client, draft, alice):
+    workbook = download(alice_client, draft)
+    workbook["SW Area SW"]["C3"] = "dk"
+    workbook["BL Area BL"]["C2"] = 4
+    workbook["BL Area BL"]["K2"] = "From the regional office"
+    upload(alice_client, draft, workbook)
+    response = apply(alice_client, draft)
+    assert response.url == reverse("review", kwargs={"pk": draft.pk})
+    saved = {a.indicator.code: a for a in Answer.objects.filter(assessment=draft)}
+    assert (saved["SW-2"].value, saved["BL-1"].value, saved["BL-1"].comment) == ("dk", "4", "From the regional office")
+    assert saved["BL-1"].updated_by == alice
+
+
+def test_every_problem_is_listed_with_sheet_row_and_reason_and_nothing_saved(alice_client, draft):
+    workbook = download(alice_client, draft)
+    workbook["SW Area SW"]["C2"] = 7
+    workbook["SW Area SW"]["C3"] = 2
+    workbook["SW Area SW"]["J4"] = "not a link"
+    workbook["BL Area BL"]["A3"] = "BL-9"
+    response = upload(alice_client, draft, workbook)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "SW-1: answer 7 is not 0–4, na or dk." in page
+    assert "SW-3: the evidence link is not a valid URL." in page
+    assert "Unknown indicator &#x27;BL-9&#x27; for this area." in page
+    assert "Indicator BL-2 is missing from the sheet." in page
+    assert "<td>SW Area SW</td><td>2</td>" in page
+    apply(alice_client, draft)
+    assert not Answer.objects.filter(assessment=draft).exists()
+
+
+def test_a_workbook_of_another_assessment_is_refused(alice_client, draft, framework):
+    other = Assessment.objects.create(economy=draft.economy, cycle=2024, framework=framework)
+    response = upload(alice_client, draft, download(alice_client, other))
+    assert "This workbook belongs to another assessment." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("answers.csv", b"a,b\n1,2\n", "Upload an .xlsx workbook."),
+        ("answers.xlsx", b"plain text, not a workbook", "This is not an XLSX workbook."),
+        ("answers.xlsx", b"PK\x03\x04 broken zip", "This is not an XLSX workbook."),
+        ("answers.xlsx", b"0" * (2 * 1024 * 1024 + 1), "The file is larger than 2 MB."),
+    ],
+)
+def test_bad_files_get_a_clear_error(alice_client, draft, name, content, message):
+    response = upload(alice_client, draft, content=content, name=name)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_a_change_made_online_after_download_is_not_overwritten(alice_client, draft):
+    workbook = download(alice_client, draft)
+    workbook["SW Area SW"]["C2"] = 1
+    upload(alice_client, draft, workbook)
+    online = answer(draft, "SW-1", 4)
+    Answer.objects.filter(pk=online.pk).update(revision=5)
+    Assessment.objects.filter(pk=draft.pk).update(revision=5)
+    apply(alice_client, draft)
+    assert Answer.objects.get(assessment=draft, indicator__code="SW-1").value == "4"
+
+
+def test_upload_is_refused_to_other_economies(bob_client, draft):
+    assert bob_client.get(reverse("workbook_upload", kwargs={"pk": draft.pk})).status_code == 403
+
+
+def test_upload_is_refused_on_a_submitted_assessment(alice_client, submitted):
+    assert alice_client.get(reverse("workbook_upload", kwargs={"pk": submitted.pk})).status_code == 403
+
+
+def test_download_of_a_draft_is_refused_to_other_economies(bob_client, draft):
+    assert bob_client.get(reverse("workbook_download", kwargs={"pk": draft.pk})).status_code == 403
