@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEV := DEBUG=true
 
-.PHONY: install browser postgres run test test-postgres lint format clean
+.PHONY: install browser postgres run test test-postgres bench lint format clean
 
 # Run apt-get as root, or through sudo where that is how this machine works.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -46,6 +46,10 @@ postgres:
 
 test-postgres: install browser postgres
 	scripts/test-postgres.sh
+
+# Server times, throughput and memory against the issue's targets, on a scratch database.
+bench: install
+	$(PY) scripts/bench.py
 
 lint: install
 	$(VENV)/bin/ruff check .

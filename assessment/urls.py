@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("assessments/start/", views.start_assessment, name="start_assessment"),
     path("assessments/<int:pk>/", views.profile, name="profile"),
     path("assessments/<int:pk>/areas/<str:area_code>/", views.questionnaire, name="questionnaire"),

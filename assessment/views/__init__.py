@@ -1,6 +1,7 @@
 """Function views by screen family: they parse input, call one service or selector, render."""
 
 from .compare import answers_export, compare, compare_export, compare_json, economy_trend
+from .health import healthz
 from .profile import api_profile, methodology, profile
 from .questionnaire import home, questionnaire, review, start_assessment
 from .workbook import workbook_apply, workbook_download, workbook_upload
@@ -12,6 +13,7 @@ __all__ = [
     "compare_json",
     "economy_trend",
     "api_profile",
+    "healthz",
     "home",
     "methodology",
     "profile",
