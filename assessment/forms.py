@@ -152,7 +152,7 @@ class CompareForm(forms.Form):
     economies = forms.MultipleChoiceField(
         label=_("Economies"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         help_text=_("Leave empty for every economy with a published assessment in the cycle."),
     )
     weights = forms.ChoiceField(label=_("Weight profile"), required=False)
@@ -160,7 +160,7 @@ class CompareForm(forms.Form):
     radar = forms.MultipleChoiceField(
         label=_("On the radar"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         help_text=_("Up to five economies; the top five by default."),
     )
 
