@@ -117,8 +117,16 @@ elif CACHE_URL.startswith("memcached://"):
     }
 elif CACHE_URL:
     raise ImproperlyConfigured("CACHE_URL must start with redis:// or memcached://")
-else:
+elif TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # On disk, so that every worker process of one machine shares the drawn charts.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

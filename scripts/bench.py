@@ -27,6 +27,7 @@ ENVIRONMENT = {
     "DEBUG": "false",
     "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
     "SECURE_COOKIES": "false",
+    "CACHE_DIR": str(SCRATCH / "cache"),
 }
 os.environ.update(ENVIRONMENT)
 sys.path.insert(0, str(ROOT))

@@ -1,0 +1,258 @@
+"""The load test behind `make load`: gunicorn on 127.0.0.1, 50 focal points saving answers while
+50 readers open profiles and the compare page, for a bounded time; then a check that every
+answer the simulated focal points saved is in the database. All traffic stays on loopback.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRATCH = Path(tempfile.mkdtemp(prefix="cdm-load-"))
+HOST, PORT = "127.0.0.1", int(os.environ.get("LOAD_PORT", "8766"))
+WRITERS = READERS = 50
+DURATION_SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))  # at most 2 minutes, by design
+THINK_SECONDS = (1.0, 3.0)  # a person reads and types between two requests
+WORKERS = int(os.environ.get("LOAD_WORKERS", "4"))
+ENVIRONMENT = {
+    "DJANGO_SETTINGS_MODULE": "config.settings",
+    "DATABASE_URL": os.environ.get("LOAD_DATABASE_URL", f"sqlite:///{SCRATCH / 'load.sqlite3'}"),
+    "SECRET_KEY": "load-" + "x" * 40,
+    "DEBUG": "false",
+    "ALLOWED_HOSTS": f"{HOST},localhost",
+    "SECURE_COOKIES": "false",
+    "CACHE_DIR": str(SCRATCH / "cache"),
+}
+os.environ.update(ENVIRONMENT)
+sys.path.insert(0, str(ROOT))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from assessment import selectors, services  # noqa: E402
+from assessment.models import Answer, Assessment, Economy  # noqa: E402
+
+REVISION = re.compile(rb'name="revision" value="(\d+)"')
+CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@dataclass
+class Results:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    saved: dict[tuple[int, str], str] = field(default_factory=dict)  # (assessment, indicator) → value
+
+    def record(self, kind: str, seconds: float, error: str | None = None):
+        with self.lock:
+            self.latencies.setdefault(kind, []).append(seconds)
+            if error:
+                self.errors.append(f"{kind}: {error}")
+
+
+def prepare():
+    for command, args in [
+        ("migrate", []),
+        ("load_framework", []),
+        ("load_demo", []),
+        ("seed_synthetic", ["--apec", "--first-cycle", "2024", "--cycles", "1", "--scratch"]),
+        ("seed_synthetic", ["--economies", "29", "--cycles", "1", "--first-cycle", "2024", "--scratch"]),
+    ]:
+        call_command(command, *args, verbosity=0)
+    writers = []
+    for index, economy in enumerate(Economy.objects.order_by("code")[:WRITERS]):
+        user = get_user_model().objects.create_user(f"load.writer{index}", password="load-test-password-1")
+        economy.members.add(user)
+        draft = services.start_assessment(user=user, economy=economy, cycle=2025)
+        writers.append((session_cookie(user), draft.pk))
+    readers_urls = [f"/assessments/{pk}/" for pk in Assessment.objects.filter(cycle=2024).values_list("pk", flat=True)]
+    readers_urls += ["/compare/?cycle=2024", "/compare/?cycle=2024&weights=equal"]
+    areas = [
+        (area.code, [i.code for i in area.indicators.all()])
+        for area in selectors.framework_content(selectors.current_framework()).areas
+    ]
+    return writers, readers_urls, areas
+
+
+def session_cookie(user) -> str:
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"sessionid={session.session_key}"
+
+
+class Browser:
+    """One simulated person: a keep-alive connection and cookies."""
+
+    def __init__(self, cookie: str = ""):
+        self.connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+        self.cookies = dict(part.split("=", 1) for part in cookie.split("; ") if part)
+
+    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes, float]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        data = None
+        if body is not None:
+            data = urllib.parse.urlencode(body)
+            headers |= {"Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://{HOST}:{PORT}{path}"}
+        start = time.perf_counter()
+        try:
+            self.connection.request(method, path, body=data, headers=headers)
+            response = self.connection.getresponse()
+            content = response.read()
+        except (OSError, http.client.HTTPException):
+            self.connection.close()
+            self.connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+            raise
+        elapsed = time.perf_counter() - start
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, content, elapsed
+
+
+def writer(cookie: str, assessment_pk: int, areas, results: Results, stop_at: float, rng: random.Random):
+    browser = Browser(cookie)
+    while time.time() < stop_at:
+        area, codes = rng.choice(areas)
+        path = f"/assessments/{assessment_pk}/areas/{area}/"
+        try:
+            status, page, elapsed = browser.request("GET", path)
+            results.record("questionnaire GET", elapsed, None if status == 200 else f"status {status}")
+            time.sleep(rng.uniform(*THINK_SECONDS))
+            values = {code: rng.choice(["0", "1", "2", "3", "4", "na", "dk"]) for code in codes}
+            form = {"revision": REVISION.search(page).group(1).decode(), "action": "save"}
+            form["csrfmiddlewaretoken"] = CSRF.search(page).group(1).decode()
+            for code, value in values.items():
+                form |= {f"{code}__value": value, f"{code}__evidence": f"load test {value}", f"{code}__link": "",
+                         f"{code}__comment": ""}  # fmt: skip
+            status, _, elapsed = browser.request("POST", path, form)
+            ok = status == 302
+            results.record("draft POST", elapsed, None if ok else f"status {status}")
+            if ok:
+                with results.lock:
+                    results.saved |= {(assessment_pk, code): value for code, value in values.items()}
+        except Exception as error:  # a dropped connection or a timeout is a load-test error, not a crash
+            results.record("writer", 0.0, repr(error))
+        time.sleep(rng.uniform(*THINK_SECONDS))
+
+
+def reader(urls: list[str], results: Results, stop_at: float, rng: random.Random):
+    browser = Browser()
+    while time.time() < stop_at:
+        path = rng.choice(urls)
+        kind = "compare GET" if path.startswith("/compare") else "profile GET"
+        try:
+            status, _, elapsed = browser.request("GET", path)
+            results.record(kind, elapsed, None if status == 200 else f"status {status}")
+        except Exception as error:
+            results.record(kind, 0.0, repr(error))
+        time.sleep(rng.uniform(*THINK_SECONDS))
+
+
+def warm_up(writers, reader_urls, areas):
+    """Let every worker import its libraries and draw the charts once, as a running server has."""
+    browser = Browser(writers[0][0])
+    for _ in range(WORKERS):
+        for path in reader_urls[:5] + [f"/assessments/{writers[0][1]}/areas/{code}/" for code, _ in areas]:
+            browser.request("GET", path)
+    for path in reader_urls:
+        browser.request("GET", path)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def main():
+    writers, reader_urls, areas = prepare()
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi",
+            "--workers",
+            str(WORKERS),
+            "--bind",
+            f"{HOST}:{PORT}",
+            "--access-logfile",
+            "-",
+        ],  # fmt: skip
+        cwd=ROOT,
+        env=os.environ | ENVIRONMENT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                Browser().request("GET", "/healthz")
+                break
+            except OSError:
+                time.sleep(0.1)
+        warm_up(writers, reader_urls, areas)
+        results = Results()
+        stop_at = time.time() + DURATION_SECONDS
+        threads = [
+            threading.Thread(target=writer, args=(cookie, pk, areas, results, stop_at, random.Random(n)))
+            for n, (cookie, pk) in enumerate(writers)
+        ] + [
+            threading.Thread(target=reader, args=(reader_urls, results, stop_at, random.Random(1000 + n)))
+            for n in range(READERS)
+        ]
+        started = time.time()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=DURATION_SECONDS + 60)
+        wall = time.time() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    report(results, wall)
+
+
+def report(results: Results, wall: float):
+    every = [latency for latencies in results.latencies.values() for latency in latencies]
+    saves = len(results.latencies.get("draft POST", []))
+    print(f"\n{saves} draft saves, {len(every)} requests in {wall:.0f} s: "
+          f"{len(every) / wall:.1f} requests/s, {len(results.errors)} errors")  # fmt: skip
+    print(f"{'request':20} {'count':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    for kind, latencies in sorted(results.latencies.items()) + [("all", every)]:
+        if latencies:
+            print(f"{kind:20} {len(latencies):6} {percentile(latencies, .5) * 1000:8.1f} "
+                  f"{percentile(latencies, .95) * 1000:8.1f} {percentile(latencies, .99) * 1000:8.1f}")  # fmt: skip
+    for error in results.errors[:10]:
+        print("error:", error)
+    stored = {
+        (assessment_id, code): value
+        for assessment_id, code, value in Answer.objects.values_list("assessment_id", "indicator__code", "value")
+    }
+    lost = [key for key, value in results.saved.items() if stored.get(key) != value]
+    print(f"answers saved by the focal points: {len(results.saved)}; missing or different in the database: {len(lost)}")
+    p95 = percentile(every, 0.95) * 1000 if every else float("inf")
+    met = not results.errors and not lost and p95 < 300 and saves > 0
+    print(f"targets (0 errors, 0 lost answers, p95 < 300 ms): {'met' if met else 'NOT met'}")
+    sys.exit(0 if met else 1)
+
+
+if __name__ == "__main__":
+    main()
