@@ -28,6 +28,7 @@ ENVIRONMENT = {
     "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
     "SECURE_COOKIES": "false",
     "CACHE_DIR": str(SCRATCH / "cache"),
+    "STATIC_ROOT": str(SCRATCH / "static"),
 }
 os.environ.update(ENVIRONMENT)
 sys.path.insert(0, str(ROOT))
@@ -51,6 +52,7 @@ REPEATS = 30
 def prepare():
     for command, args in [
         ("migrate", []),
+        ("collectstatic", ["--noinput"]),
         ("load_framework", []),
         ("load_demo", []),
         ("seed_synthetic", ["--apec", "--first-cycle", "2024", "--cycles", "1", "--scratch"]),

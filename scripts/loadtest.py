@@ -33,6 +33,7 @@ ENVIRONMENT = {
     "ALLOWED_HOSTS": f"{HOST},localhost",
     "SECURE_COOKIES": "false",
     "CACHE_DIR": str(SCRATCH / "cache"),
+    "STATIC_ROOT": str(SCRATCH / "static"),
 }
 os.environ.update(ENVIRONMENT)
 sys.path.insert(0, str(ROOT))
@@ -69,6 +70,7 @@ class Results:
 def prepare():
     for command, args in [
         ("migrate", []),
+        ("collectstatic", ["--noinput"]),
         ("load_framework", []),
         ("load_demo", []),
         ("seed_synthetic", ["--apec", "--first-cycle", "2024", "--cycles", "1", "--scratch"]),
