@@ -115,7 +115,7 @@ class AreaAnswersForm(forms.Form):
             layout.append(
                 Div(
                     HTML(header),
-                    Field(field_name(code, "value")),
+                    Field(field_name(code, "value"), template="assessment/_level_choices.html"),
                     Div(
                         Div(Field(field_name(code, "evidence")), css_class="col-md-6"),
                         Div(Field(field_name(code, "link")), Field(field_name(code, "comment")), css_class="col-md-6"),
