@@ -2,6 +2,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+# The scoring engine names stages in English; templates translate them from these entries.
+STAGE_NAMES_TO_TRANSLATE = [
+    gettext_noop("Not started"),
+    gettext_noop("Initial"),
+    gettext_noop("Developing"),
+    gettext_noop("Established"),
+    gettext_noop("Leading"),
+]
 
 from . import scoring
 
