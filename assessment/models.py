@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 # The scoring engine names stages in English; templates translate them from these entries.
 STAGE_NAMES_TO_TRANSLATE = [
