@@ -12,8 +12,6 @@ STAGE_NAMES_TO_TRANSLATE = [
     gettext_noop("Leading"),
 ]
 
-from . import scoring
-
 
 class Economy(models.Model):
     """An APEC member economy (or any other customs territory), with its APEC code."""
