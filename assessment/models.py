@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from . import scoring
+
 # The scoring engine names stages in English; templates translate them from these entries.
 STAGE_NAMES_TO_TRANSLATE = [
     gettext_noop("Not started"),
