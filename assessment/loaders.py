@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from . import scoring
-from .models import Answer, Area, Assessment, BestPractice, Economy, Framework, Indicator
+from .models import Area, Assessment, BestPractice, Economy, Framework, Indicator
 from .selectors import framework_content
-from .services import MAX_CYCLE, MIN_CYCLE, AnswerInput
+from .services import MAX_CYCLE, MIN_CYCLE, AnswerInput, write_answers
 
 ANSWER_TEXT_KEYS = {"evidence": "evidence", "link": "evidence_link", "comment": "comment"}
 
@@ -141,19 +141,7 @@ def import_answer_file(answer_file: AnswerFile, *, user=None) -> Assessment:
         assessment.note = answer_file.note or assessment.note
         assessment.save()
         indicators = {indicator.code: indicator for indicator in answer_file.content.indicators}
-        for code, given in answer_file.inputs.items():
-            Answer.objects.update_or_create(
-                assessment=assessment,
-                indicator=indicators[code],
-                defaults={
-                    "value": given.value,
-                    "evidence": given.evidence,
-                    "evidence_link": given.evidence_link,
-                    "comment": given.comment,
-                    "revision": assessment.revision,
-                    "updated_by": user,
-                },
-            )
+        write_answers(assessment=assessment, indicators=indicators, inputs=answer_file.inputs, user=user)
     return assessment
 
 

@@ -119,20 +119,25 @@ def save_answers(
             return assessment
         assessment.revision += 1
         assessment.save(update_fields=["revision", "updated_at"])
-        for code, given in changed.items():
-            Answer.objects.update_or_create(
-                assessment=assessment,
-                indicator=by_code[code],
-                defaults={
-                    "value": given.value,
-                    "evidence": given.evidence,
-                    "evidence_link": given.evidence_link,
-                    "comment": given.comment,
-                    "revision": assessment.revision,
-                    "updated_by": user,
-                },
-            )
+        write_answers(assessment=assessment, indicators=by_code, inputs=changed, user=user)
     return assessment
+
+
+def write_answers(*, assessment: Assessment, indicators: dict[str, Indicator], inputs: dict[str, AnswerInput], user):
+    """Store each input at the assessment's current revision; callers lock and bump the revision."""
+    for code, given in inputs.items():
+        Answer.objects.update_or_create(
+            assessment=assessment,
+            indicator=indicators[code],
+            defaults={
+                "value": given.value,
+                "evidence": given.evidence,
+                "evidence_link": given.evidence_link,
+                "comment": given.comment,
+                "revision": assessment.revision,
+                "updated_by": user,
+            },
+        )
 
 
 def missing_indicators(assessment: Assessment) -> list[str]:

@@ -13,34 +13,17 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
+import scratch
+
 ROOT = Path(__file__).resolve().parent.parent
-SCRATCH = Path(tempfile.mkdtemp(prefix="cdm-bench-"))
-ENVIRONMENT = {
-    "DJANGO_SETTINGS_MODULE": "config.settings",
-    "DATABASE_URL": f"sqlite:///{SCRATCH / 'bench.sqlite3'}",
-    "SECRET_KEY": "bench-" + "x" * 40,
-    "DEBUG": "false",
-    "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-    "SECURE_COOKIES": "false",
-    "CACHE_DIR": str(SCRATCH / "cache"),
-    "STATIC_ROOT": str(SCRATCH / "static"),
-}
-os.environ.update(ENVIRONMENT)
-sys.path.insert(0, str(ROOT))
+SCRATCH, ENVIRONMENT = scratch.start("cdm-bench-")
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from assessment import scoring, selectors, services  # noqa: E402
@@ -50,15 +33,12 @@ REPEATS = 30
 
 
 def prepare():
-    for command, args in [
-        ("migrate", []),
-        ("collectstatic", ["--noinput"]),
-        ("load_framework", []),
-        ("load_demo", []),
-        ("seed_synthetic", ["--apec", "--first-cycle", "2024", "--cycles", "1", "--scratch"]),
-        ("seed_synthetic", ["--economies", "200", "--cycles", "5", "--first-cycle", "2019", "--scratch"]),
-    ]:
-        call_command(command, *args, verbosity=0)
+    scratch.load(
+        [
+            ("seed_synthetic", ["--apec", "--first-cycle", "2024", "--cycles", "1", "--scratch"]),
+            ("seed_synthetic", ["--economies", "200", "--cycles", "5", "--first-cycle", "2019", "--scratch"]),
+        ]
+    )
     user = get_user_model().objects.create_user("bench.focal", password="bench-password-123")
     Economy.objects.get(code="CT").members.add(user)
     draft = services.start_assessment(user=user, economy=Economy.objects.get(code="CT"), cycle=2025)
@@ -127,15 +107,6 @@ def startup_seconds() -> float:
     return statistics.median(runs)
 
 
-def session_cookie(user) -> str:
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return f"sessionid={session.session_key}"
-
-
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -154,7 +125,7 @@ def gunicorn_memory(user, draft, urls_after: list[str]) -> tuple[float, float]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        cookie = session_cookie(user)
+        cookie = scratch.session_cookie(user)
         base = f"http://127.0.0.1:{port}"
 
         def fetch(path):

@@ -9,42 +9,26 @@ import http.client
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import scratch
+
 ROOT = Path(__file__).resolve().parent.parent
-SCRATCH = Path(tempfile.mkdtemp(prefix="cdm-load-"))
 HOST, PORT = "127.0.0.1", int(os.environ.get("LOAD_PORT", "8766"))
 WRITERS = READERS = 50
 DURATION_SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))  # at most 2 minutes, by design
 THINK_SECONDS = (1.0, 3.0)  # a person reads and types between two requests
 WORKERS = int(os.environ.get("LOAD_WORKERS", "4"))
-ENVIRONMENT = {
-    "DJANGO_SETTINGS_MODULE": "config.settings",
-    "DATABASE_URL": os.environ.get("LOAD_DATABASE_URL", f"sqlite:///{SCRATCH / 'load.sqlite3'}"),
-    "SECRET_KEY": "load-" + "x" * 40,
-    "DEBUG": "false",
-    "ALLOWED_HOSTS": f"{HOST},localhost",
-    "SECURE_COOKIES": "false",
-    "CACHE_DIR": str(SCRATCH / "cache"),
-    "STATIC_ROOT": str(SCRATCH / "static"),
-}
-os.environ.update(ENVIRONMENT)
-sys.path.insert(0, str(ROOT))
+SCRATCH, ENVIRONMENT = scratch.start("cdm-load-", os.environ.get("LOAD_DATABASE_URL"))
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
-from django.core.management import call_command  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
 
 from assessment import selectors, services  # noqa: E402
 from assessment.models import Answer, Assessment, Economy  # noqa: E402
@@ -68,21 +52,18 @@ class Results:
 
 
 def prepare():
-    for command, args in [
-        ("migrate", []),
-        ("collectstatic", ["--noinput"]),
-        ("load_framework", []),
-        ("load_demo", []),
-        ("seed_synthetic", ["--apec", "--first-cycle", "2024", "--cycles", "1", "--scratch"]),
-        ("seed_synthetic", ["--economies", "29", "--cycles", "1", "--first-cycle", "2024", "--scratch"]),
-    ]:
-        call_command(command, *args, verbosity=0)
+    scratch.load(
+        [
+            ("seed_synthetic", ["--apec", "--first-cycle", "2024", "--cycles", "1", "--scratch"]),
+            ("seed_synthetic", ["--economies", "29", "--cycles", "1", "--first-cycle", "2024", "--scratch"]),
+        ]
+    )
     writers = []
     for index, economy in enumerate(Economy.objects.order_by("code")[:WRITERS]):
         user = get_user_model().objects.create_user(f"load.writer{index}", password="load-test-password-1")
         economy.members.add(user)
         draft = services.start_assessment(user=user, economy=economy, cycle=2025)
-        writers.append((session_cookie(user), draft.pk))
+        writers.append((scratch.session_cookie(user), draft.pk))
     readers_urls = [f"/assessments/{pk}/" for pk in Assessment.objects.filter(cycle=2024).values_list("pk", flat=True)]
     readers_urls += ["/compare/?cycle=2024", "/compare/?cycle=2024&weights=equal"]
     areas = [
@@ -90,15 +71,6 @@ def prepare():
         for area in selectors.framework_content(selectors.current_framework()).areas
     ]
     return writers, readers_urls, areas
-
-
-def session_cookie(user) -> str:
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return f"sessionid={session.session_key}"
 
 
 class Browser:
@@ -229,7 +201,10 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=10)
-    report(results, wall)
+    try:
+        report(results, wall)
+    finally:
+        shutil.rmtree(SCRATCH, ignore_errors=True)
 
 
 def report(results: Results, wall: float):
