@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from assessment.models import Answer, Assessment
+from assessment.models import Answer, Assessment, Framework
 
 from .conftest import sign_in, sign_out
 
@@ -78,7 +78,7 @@ def test_answer_over_two_sittings_then_submit_and_read_the_profile(page, live_se
 
 def test_a_focal_point_is_refused_another_economys_draft(page, live_server, alice, bob):
     draft = Assessment.objects.create(
-        economy=alice.economies.get(), cycle=2025, framework=Assessment.objects.get().framework
+        economy=alice.economies.get(), cycle=2025, framework=Framework.objects.get(is_current=True)
     )
     sign_in(page, live_server, "bob")
     response = page.goto(f"{live_server.url}/assessments/{draft.pk}/areas/SW/")
