@@ -40,9 +40,15 @@ class Compared:
     profile: scoring.Profile
 
 
-def weight_choices(framework: Framework | None) -> list[WeightChoice]:
-    """The framework's default, equal weights, then the stored profiles of the framework."""
-    codes = [] if framework is None else list(framework.areas.values_list("code", flat=True))
+def weight_choices(framework: Framework | None, area_codes: list[str] | None = None) -> list[WeightChoice]:
+    """The framework's default, equal weights, then the stored profiles of the framework.
+
+    `area_codes` saves a query where the caller has the framework's areas already.
+    """
+    if area_codes is not None:
+        codes = area_codes
+    else:
+        codes = [] if framework is None else list(framework.areas.values_list("code", flat=True))
     choices = [
         WeightChoice(DEFAULT_PROFILE, str(_("Framework default")), str(_("The weights of the framework.")), None),
         WeightChoice(EQUAL_PROFILE, str(_("Equal")), str(_("Every area weighs the same.")), dict.fromkeys(codes, 1.0)),
@@ -53,6 +59,11 @@ def weight_choices(framework: Framework | None) -> list[WeightChoice]:
             for p in WeightProfile.objects.filter(framework=framework)
         ]
     return choices
+
+
+def chosen_weights(choices: list[WeightChoice], slug: str | None) -> WeightChoice:
+    """The choice with this slug, or the framework default."""
+    return next((choice for choice in choices if choice.slug == slug), choices[0])
 
 
 def public_cycles() -> list[int]:

@@ -82,11 +82,16 @@ def answer_values(answers: dict[str, Answer]) -> dict[str, scoring.AnswerValue]:
     return {code: answer.scoring_value for code, answer in answers.items() if answer.value}
 
 
-def scored_assessment(assessment: Assessment) -> ScoredAssessment:
-    """An assessment with its framework, answers and profile: three queries."""
-    content = framework_content(assessment.framework)
+def scored_assessment(
+    assessment: Assessment, area_weights: dict[str, float] | None = None, content: FrameworkContent | None = None
+) -> ScoredAssessment:
+    """An assessment with its framework, answers and profile: three queries (one with `content` given).
+
+    `area_weights` scores it under a weight profile instead of the framework's area weights.
+    """
+    content = content or framework_content(assessment.framework)
     answers = answers_of(assessment)
-    profile = scoring.score_assessment(content.spec, answer_values(answers))
+    profile = scoring.score_assessment(content.spec, answer_values(answers), area_weights)
     return ScoredAssessment(assessment, content, answers, profile)
 
 

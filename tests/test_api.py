@@ -43,3 +43,10 @@ def test_a_draft_is_not_found_for_anonymous_visitors(client, draft):
 
 def test_a_draft_is_readable_by_its_economy(alice_client, draft):
     assert alice_client.get(url(draft)).json()["status"] == "draft"
+
+
+def test_a_weight_profile_can_be_chosen(client, submitted):
+    submitted.answers.filter(indicator__area__code="SW").update(value="4")
+    submitted.answers.filter(indicator__area__code="BL").update(value="0")
+    document = client.get(url(submitted), {"weights": "equal"}).json()
+    assert (document["weights"], document["overall"]["score"]) == ("equal", 50.0)

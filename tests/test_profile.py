@@ -97,6 +97,14 @@ def test_the_page_runs_the_same_number_of_queries_whatever_the_indicators(
             area=area, code=f"SW-X{n}", question="?", weight=1, levels=["d"] * 5, order=10 + n
         )
         answer(submitted, indicator.code, 2)
-    # assessment, areas, indicators, answers, best practices
-    with django_assert_num_queries(5):
+    # assessment, areas, indicators, stored weight profiles, answers, best practices
+    with django_assert_num_queries(6):
         client.get(url(submitted))
+
+
+def test_equal_weights_rescore_the_profile(client, submitted):
+    # SW all 4 (100) and BL all 0 (0): default 60/40 gives 60.0, equal weights 50.0.
+    submitted.answers.filter(indicator__area__code="SW").update(value="4")
+    submitted.answers.filter(indicator__area__code="BL").update(value="0")
+    assert 'data-testid="overall-score">60.0<' in client.get(url(submitted)).content.decode()
+    assert 'data-testid="overall-score">50.0<' in client.get(url(submitted), {"weights": "equal"}).content.decode()

@@ -28,8 +28,8 @@ def _compare(request) -> ComparisonResult:
     """Read the query string, then score and rank the chosen economies."""
     cycles = comparison.public_cycles()
     framework = selectors.current_framework()
-    choices = comparison.weight_choices(framework)
     area_codes = [] if framework is None else list(framework.areas.values_list("code", flat=True))
+    choices = comparison.weight_choices(framework, area_codes)
     data = request.GET.copy()
     if cycles and not data.get("cycle"):
         data["cycle"] = str(cycles[0])
@@ -42,7 +42,7 @@ def _compare(request) -> ComparisonResult:
     )
     if not form.is_bound or not form.is_valid():
         return ComparisonResult(form)
-    choice = next((c for c in choices if c.slug == form.cleaned_data["weights"]), choices[0])
+    choice = comparison.chosen_weights(choices, form.cleaned_data["weights"])
     economies = form.cleaned_data["economies"] or None
     compared = comparison.score_assessments(
         comparison.public_assessments(form.cleaned_data["cycle"], economies), choice
@@ -148,7 +148,7 @@ def economy_trend(request, code: str):
     if economy is None:
         raise Http404
     choices = comparison.weight_choices(selectors.current_framework())
-    choice = next((c for c in choices if c.slug == request.GET.get("weights")), choices[0])
+    choice = comparison.chosen_weights(choices, request.GET.get("weights"))
     compared = comparison.score_assessments(comparison.economy_history(code, request.user), choice)
     codes = compare_table.area_codes(compared)
     cycles = []

@@ -3,14 +3,23 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from .. import charts, documents, permissions, scoring, selectors
+from .. import charts, comparison, documents, permissions, scoring, selectors
 from .access import login_first, viewable_assessment
+
+
+def _weighed(request, assessment) -> tuple[selectors.ScoredAssessment, list, comparison.WeightChoice]:
+    """The assessment scored under the weight profile named in ?weights= (default: the framework's)."""
+    content = selectors.framework_content(assessment.framework)
+    choices = comparison.weight_choices(assessment.framework, [area.code for area in content.areas])
+    choice = comparison.chosen_weights(choices, request.GET.get("weights"))
+    weights = choice.area_weights(content) if choice.weights else None
+    return selectors.scored_assessment(assessment, weights, content), choices, choice
 
 
 @login_first
 def profile(request, pk: int):
     assessment = viewable_assessment(request, pk)
-    scored = selectors.scored_assessment(assessment)
+    scored, choices, choice = _weighed(request, assessment)
     sections = selectors.area_sections(scored, selectors.best_practices_by_area(assessment.framework))
     radar = charts.radar_svg(
         [area.name for area in scored.content.areas],
@@ -25,6 +34,8 @@ def profile(request, pk: int):
             "sections": sections,
             "radar_svg": radar,
             "can_edit": permissions.can_edit_assessment(request.user, assessment),
+            "choices": choices,
+            "choice": choice,
         },
     )
 
@@ -33,9 +44,10 @@ def api_profile(request, pk: int):
     assessment = selectors.assessment_by_id(pk)
     if assessment is None or not permissions.can_view_assessment(request.user, assessment):
         return JsonResponse({"error": "not found"}, status=404)
-    scored = selectors.scored_assessment(assessment)
+    scored, _choices, choice = _weighed(request, assessment)
     document = scoring.profile_as_dict(scored.profile, assessment.economy.code, assessment.cycle)
     document["status"] = "illustrative" if assessment.is_illustrative else assessment.status
+    document["weights"] = choice.slug
     return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
 
 
