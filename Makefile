@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEV := DEBUG=true
 
-.PHONY: install browser postgres run test test-postgres bench load lint format clean
+.PHONY: install browser fonts postgres run test test-postgres bench load lint format clean
 
 # Run apt-get as root, or through sudo where that is how this machine works.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -18,7 +18,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
-run: install
+run: install fonts
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py load_framework
 	$(DEV) $(PY) manage.py load_demo
@@ -34,9 +34,15 @@ browser:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
 
 # The whole suite on SQLite, then again on a throwaway PostgreSQL cluster.
-test: install browser postgres lint
+test: install browser fonts postgres lint
 	$(PY) -m pytest
 	scripts/test-postgres.sh
+
+# A Traditional Chinese font, embedded in PDFs so that Chinese names and text render.
+fonts:
+	@fc-list 2>/dev/null | grep -q "Noto Sans CJK TC" || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends fonts-noto-cjk fontconfig; }
 
 # PostgreSQL 15 server for the suite's PostgreSQL run (on the machine image; installed if missing).
 postgres:

@@ -2,6 +2,7 @@
 
 from .compare import answers_export, compare, compare_export, compare_json, economy_trend
 from .health import healthz
+from .print import summary, summary_pdf
 from .profile import api_profile, methodology, profile
 from .questionnaire import home, questionnaire, review, start_assessment
 from .workbook import workbook_apply, workbook_download, workbook_upload
@@ -20,6 +21,8 @@ __all__ = [
     "questionnaire",
     "review",
     "start_assessment",
+    "summary",
+    "summary_pdf",
     "workbook_apply",
     "workbook_download",
     "workbook_upload",

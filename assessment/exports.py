@@ -1,0 +1,30 @@
+"""The PDF writer: the print templates rendered by WeasyPrint, with no network access."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
+# WeasyPrint resolves relative URLs against this made-up origin; only static files are served.
+PDF_BASE_URL = "https://pdf.invalid/"
+
+
+def _static_files_only(url: str):
+    """Serve /static/ files from disk; refuse everything else (a PDF never fetches from the network)."""
+    from weasyprint.urls import URLFetcherResponse, URLFetchingError
+
+    prefix = PDF_BASE_URL + settings.STATIC_URL.lstrip("/")
+    if url.startswith(prefix):
+        path = finders.find(url.removeprefix(prefix).split("?", 1)[0])
+        if path:
+            content_type = "text/css; charset=utf-8" if path.endswith(".css") else "application/octet-stream"
+            with open(path, "rb") as file:
+                return URLFetcherResponse(url, body=file.read(), headers={"Content-Type": content_type})
+    raise URLFetchingError(f"not fetched while making a PDF: {url}")
+
+
+def pdf_from_html(html: str) -> bytes:
+    """An A4 PDF of the HTML; fonts are embedded (subsetted) by WeasyPrint."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_static_files_only).write_pdf()

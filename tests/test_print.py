@@ -1,0 +1,86 @@
+"""The A4 summary: print page and PDF from the same template."""
+
+import io
+
+import pypdf
+import pytest
+from django.urls import reverse
+
+from assessment.models import Assessment
+
+from .conftest import answer
+
+
+def pdf_text(response) -> tuple[pypdf.PdfReader, str]:
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.fixture
+def submitted_pdf(client, submitted):
+    return client.get(reverse("summary_pdf", kwargs={"pk": submitted.pk}))
+
+
+def test_the_pdf_is_a_valid_a4_pdf(submitted_pdf):
+    assert submitted_pdf["Content-Type"] == "application/pdf"
+    assert submitted_pdf.content.startswith(b"%PDF")
+    reader, _ = pdf_text(submitted_pdf)
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - 595.28) < 1 and abs(float(box.height) - 841.89) < 1
+
+
+def test_the_pdf_is_offered_as_a_named_download(submitted_pdf):
+    assert submitted_pdf["Content-Disposition"] == 'attachment; filename="CT-2025-maturity-summary.pdf"'
+
+
+def test_the_pdf_names_the_economy_in_english_and_chinese(submitted_pdf):
+    _, text = pdf_text(submitted_pdf)
+    assert "Chinese Taipei" in text
+    assert "中華臺北" in text
+
+
+def test_the_pdf_gives_the_overall_and_every_area_score(alice_client, draft):
+    for code, level in (("SW-1", 4), ("SW-2", 2), ("SW-3", 0), ("BL-1", 3), ("BL-2", 1)):
+        answer(draft, code, level)
+    _, text = pdf_text(alice_client.get(reverse("summary_pdf", kwargs={"pk": draft.pk})))
+    # SW = (3×1 + 1×0.5 + 2×0) / 6 = 58.3; BL = 50.0; overall = (60×58.33 + 40×50) / 100 = 55.0
+    for score in ("58.3", "50.0", "55.0"):
+        assert score in text
+
+
+def test_a_drafts_pdf_is_marked_draft(alice_client, draft):
+    _, text = pdf_text(alice_client.get(reverse("summary_pdf", kwargs={"pk": draft.pk})))
+    assert "DRAFT" in text
+
+
+def test_an_illustrative_pdf_is_marked_illustrative(client, draft):
+    Assessment.objects.filter(pk=draft.pk).update(is_illustrative=True)
+    _, text = pdf_text(client.get(reverse("summary_pdf", kwargs={"pk": draft.pk})))
+    assert "ILLUSTRATIVE" in text
+
+
+def test_the_print_page_has_no_navigation(client, submitted):
+    page = client.get(reverse("summary", kwargs={"pk": submitted.pk})).content.decode()
+    assert "<nav" not in page
+    assert "print.css" in page and "bootstrap" not in page
+
+
+def test_the_print_page_offers_print_and_pdf(client, submitted):
+    page = client.get(reverse("summary", kwargs={"pk": submitted.pk})).content.decode()
+    assert "window.print()" in page
+    assert reverse("summary_pdf", kwargs={"pk": submitted.pk}) in page
+
+
+def test_a_draft_summary_is_refused_to_other_economies(bob_client, draft):
+    assert bob_client.get(reverse("summary", kwargs={"pk": draft.pk})).status_code == 403
+    assert bob_client.get(reverse("summary_pdf", kwargs={"pk": draft.pk})).status_code == 403
+
+
+def test_a_draft_summary_asks_anonymous_visitors_to_sign_in(client, draft):
+    assert client.get(reverse("summary_pdf", kwargs={"pk": draft.pk})).status_code == 302
+
+
+def test_the_summary_page_runs_a_bounded_number_of_queries(client, submitted, practices, django_assert_num_queries):
+    # assessment, areas, indicators, answers, best practices
+    with django_assert_num_queries(5):
+        client.get(reverse("summary", kwargs={"pk": submitted.pk}))
