@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
@@ -15,12 +17,19 @@ def _static_files_only(url: str):
 
     prefix = PDF_BASE_URL + settings.STATIC_URL.lstrip("/")
     if url.startswith(prefix):
-        path = finders.find(url.removeprefix(prefix).split("?", 1)[0])
+        name = url.removeprefix(prefix).split("?", 1)[0]
+        # Source files in development; collected, hashed names (print.<hash>.css) in production.
+        path = finders.find(name) or _collected(name)
         if path:
             content_type = "text/css; charset=utf-8" if path.endswith(".css") else "application/octet-stream"
             with open(path, "rb") as file:
                 return URLFetcherResponse(url, body=file.read(), headers={"Content-Type": content_type})
     raise URLFetchingError(f"not fetched while making a PDF: {url}")
+
+
+def _collected(name: str) -> str | None:
+    path = Path(settings.STATIC_ROOT) / name
+    return str(path) if path.is_file() and path.resolve().is_relative_to(Path(settings.STATIC_ROOT).resolve()) else None
 
 
 def pdf_from_html(html: str) -> bytes:
