@@ -88,15 +88,17 @@ def _draw_heatmap(rows: list[str], columns: list[str], values: list[list]) -> st
     figure = Figure(figsize=(1.2 + 1.1 * len(columns), 0.9 + 0.32 * len(rows)))
     axes = figure.add_subplot()
     matrix = [[float("nan") if v is None else v for v in row] for row in values]
-    image = axes.imshow(matrix, cmap="YlGnBu", vmin=0, vmax=100, aspect="auto")
-    axes.set_xticks(range(len(columns)), labels=columns, fontsize=8)
-    axes.set_yticks(range(len(rows)), labels=rows, fontsize=8)
+    # pcolormesh draws vector cells; imshow would embed a bitmap that PDF renderers may drop.
+    image = axes.pcolormesh(matrix, cmap="YlGnBu", vmin=0, vmax=100, edgecolors="white", linewidth=0.5)
+    axes.set_xticks([x + 0.5 for x in range(len(columns))], labels=columns, fontsize=8)
+    axes.set_yticks([y + 0.5 for y in range(len(rows))], labels=rows, fontsize=8)
+    axes.invert_yaxis()
     axes.xaxis.tick_top()
     for y, row in enumerate(values):
         for x, value in enumerate(row):
             text = "–" if value is None else f"{value:.0f}"
             colour = "white" if value is not None and value > 60 else "#222"
-            axes.text(x, y, text, ha="center", va="center", fontsize=7, color=colour)
+            axes.text(x + 0.5, y + 0.5, text, ha="center", va="center", fontsize=7, color=colour)
     figure.colorbar(image, ax=axes, fraction=0.04, pad=0.02, label="score")
     figure.tight_layout()
     return _svg_of(figure)

@@ -84,3 +84,17 @@ def test_the_summary_page_runs_a_bounded_number_of_queries(client, submitted, pr
     # assessment, areas, indicators, answers, best practices
     with django_assert_num_queries(5):
         client.get(reverse("summary", kwargs={"pk": submitted.pk}))
+
+
+def test_the_comparison_prints_without_navigation(client, submitted, submitted_other):
+    page = client.get(reverse("comparison_summary"), {"cycle": 2025}).content.decode()
+    assert "<nav" not in page
+    assert "Singapore" in page and "<svg" in page
+
+
+def test_the_comparison_pdf_has_the_table_and_rank_intervals(client, submitted, submitted_other):
+    response = client.get(reverse("comparison_pdf"), {"cycle": 2025})
+    _, text = pdf_text(response)
+    assert "中華臺北" in text and "Singapore" in text
+    assert "75.0" in text and "50.0" in text
+    assert "1–1" in text and "2–2" in text

@@ -2,7 +2,7 @@
 
 from .compare import answers_export, compare, compare_export, compare_json, economy_trend
 from .health import healthz
-from .print import summary, summary_pdf
+from .print import comparison_pdf, comparison_summary, summary, summary_pdf
 from .profile import api_profile, methodology, profile
 from .questionnaire import home, questionnaire, review, start_assessment
 from .workbook import workbook_apply, workbook_download, workbook_upload
@@ -12,6 +12,8 @@ __all__ = [
     "compare",
     "compare_export",
     "compare_json",
+    "comparison_pdf",
+    "comparison_summary",
     "economy_trend",
     "api_profile",
     "healthz",

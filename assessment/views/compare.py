@@ -24,7 +24,7 @@ class ComparisonResult:
     codes: list[str] | None = None
 
 
-def _compare(request) -> ComparisonResult:
+def comparison_from_query(request) -> ComparisonResult:
     """Read the query string, then score and rank the chosen economies."""
     cycles = comparison.public_cycles()
     framework = selectors.current_framework()
@@ -53,7 +53,7 @@ def _compare(request) -> ComparisonResult:
     return ComparisonResult(form, form.cleaned_data["cycle"], choice, frame, codes)
 
 
-def _records(frame) -> list[dict]:
+def records(frame) -> list[dict]:
     """Rows for templates and JSON: pandas' missing values become None."""
     return [{k: (None if _is_missing(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
 
@@ -65,10 +65,10 @@ def _is_missing(value) -> bool:
 
 
 def compare(request):
-    result = _compare(request)
+    result = comparison_from_query(request)
     context = {"form": result.form, "result": result}
     if result.frame is not None:
-        rows = _records(result.frame)
+        rows = records(result.frame)
         codes = result.codes
         by_rank = sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0))
         charted = by_rank[:MAX_CHART_ECONOMIES]
@@ -99,7 +99,7 @@ def compare(request):
 
 
 def compare_json(request):
-    result = _compare(request)
+    result = comparison_from_query(request)
     if result.frame is None:
         return JsonResponse({"errors": result.form.errors.get_json_data()}, status=400)
     return JsonResponse(
@@ -107,14 +107,14 @@ def compare_json(request):
             "cycle": result.cycle,
             "weights": {"profile": result.choice.slug, "areas": result.choice.weights},
             "areas": result.codes,
-            "economies": _records(result.frame),
+            "economies": records(result.frame),
         },
         json_dumps_params={"ensure_ascii": False},
     )
 
 
 def compare_export(request, extension: str):
-    result = _compare(request)
+    result = comparison_from_query(request)
     if result.frame is None:
         raise Http404
     name = f"comparison-{result.cycle}-{result.choice.slug}.{extension}"
@@ -123,7 +123,7 @@ def compare_export(request, extension: str):
 
 def answers_export(request, extension: str):
     """Raw answers of the public assessments of a cycle: economy × indicator."""
-    result = _compare(request)
+    result = comparison_from_query(request)
     if result.frame is None:
         raise Http404
     frame = spreadsheets.answers_frame(comparison.public_assessments(result.cycle, list(result.frame["economy"])))
