@@ -32,7 +32,7 @@ _INDICATOR_SCORE: dict[object, float] = {level: level / MAX_LEVEL for level in L
 _INDICATOR_SCORE[DONT_KNOW] = 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorSpec:
     code: str
     weight: float
@@ -42,7 +42,7 @@ class IndicatorSpec:
             raise ValueError(f"indicator {self.code}: weight must be positive, not {self.weight}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AreaSpec:
     code: str
     weight: float
@@ -53,7 +53,7 @@ class AreaSpec:
             raise ValueError(f"area {self.code}: weight must not be negative, not {self.weight}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FrameworkSpec:
     version: str
     areas: tuple[AreaSpec, ...]
@@ -62,7 +62,7 @@ class FrameworkSpec:
         return [indicator.code for area in self.areas for indicator in area.indicators]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rating:
     """A score on 0–100 (one decimal), its maturity on 0.0–4.0 and its stage.
 
@@ -78,7 +78,7 @@ class Rating:
         return None if self.stage is None else STAGE_NAMES[self.stage]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Completeness:
     answered: int
     total: int
@@ -99,7 +99,7 @@ class Completeness:
         return self.answered == self.total
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AreaProfile:
     code: str
     rating: Rating
@@ -107,7 +107,7 @@ class AreaProfile:
     raw_score: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Profile:
     framework_version: str
     overall: Rating
