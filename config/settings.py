@@ -34,14 +34,12 @@ DEBUG = env_bool("DEBUG")
 # Under pytest the development key and plain-HTTP cookies are fine.
 TESTING = env_bool("TESTING") or "pytest" in sys.modules
 
-# The insecure key exists only so DEBUG runs and tests need no set-up.
+# The insecure key lets development, tests and management commands (check,
+# makemigrations) run with no set-up; config/wsgi.py refuses to serve with it
+# unless DEBUG is on, so production cannot start without a real secret.
 INSECURE_DEV_KEY = "insecure-development-key-never-use-in-production"
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and not TESTING:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
-    SECRET_KEY = INSECURE_DEV_KEY
-elif len(SECRET_KEY) < 32 and not DEBUG:
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or INSECURE_DEV_KEY
+if SECRET_KEY != INSECURE_DEV_KEY and len(SECRET_KEY) < 32 and not DEBUG:
     raise ImproperlyConfigured("SECRET_KEY must be at least 32 characters long")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
