@@ -6,7 +6,6 @@ from . import ranking, scoring
 from .comparison import Compared, WeightChoice
 
 ID_COLUMNS = ["economy", "name", "name_zh", "framework", "status", "assessment_id"]
-SORT_KEYS = ["rank", "economy", "overall"]
 
 
 def area_codes(compared: list[Compared]) -> list[str]:

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import scoring
-from .models import Answer, Assessment, Framework, WeightProfile
+from .models import Answer, Assessment, Framework, WeightProfile, stored_to_scoring
 from .selectors import FrameworkContent, framework_content
 
 DEFAULT_PROFILE = "default"
@@ -79,7 +79,7 @@ def _answers_by_assessment(assessment_ids: list[int]) -> dict[int, dict[str, sco
         .values_list("assessment_id", "indicator__code", "value")
     )
     for assessment_id, code, value in rows:
-        answers[assessment_id][code] = int(value) if value.isdigit() else value
+        answers[assessment_id][code] = stored_to_scoring(value)
     return answers
 
 

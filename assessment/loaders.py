@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from . import scoring
-from .models import Area, Assessment, BestPractice, Economy, Framework, Indicator
+from .models import Area, Assessment, BestPractice, Economy, Framework, Indicator, stored_to_scoring
 from .selectors import framework_content
 from .services import MAX_CYCLE, MIN_CYCLE, AnswerInput, write_answers
 
@@ -38,11 +38,7 @@ class AnswerFile:
 
     @property
     def answer_values(self) -> dict[str, scoring.AnswerValue]:
-        return {
-            code: int(given.value) if given.value.isdigit() else given.value
-            for code, given in self.inputs.items()
-            if given.value
-        }
+        return {code: stored_to_scoring(given.value) for code, given in self.inputs.items() if given.value}
 
 
 def _answer_input(key: str, raw: object, errors: list[tuple[str, str]]) -> AnswerInput | None:

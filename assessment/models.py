@@ -203,9 +203,14 @@ class Answer(models.Model):
     @property
     def scoring_value(self) -> scoring.AnswerValue | None:
         """The value as the scoring engine takes it: an int level, "na", "dk" or None."""
-        if not self.value:
-            return None
-        return int(self.value) if self.value.isdigit() else self.value
+        return stored_to_scoring(self.value)
+
+
+def stored_to_scoring(stored: str) -> scoring.AnswerValue | None:
+    """A stored answer ("0"–"4", "na", "dk", "") as the scoring engine takes it (None when unanswered)."""
+    if not stored:
+        return None
+    return int(stored) if stored.isdigit() else stored
 
 
 class WeightProfile(models.Model):

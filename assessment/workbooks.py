@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from . import scoring
-from .models import Answer, Assessment
+from .models import Answer, Assessment, stored_to_scoring
 from .selectors import FrameworkContent
 from .services import AnswerInput
 
@@ -86,7 +86,7 @@ def build_workbook(assessment: Assessment, content: FrameworkContent, answers: d
                 [
                     indicator.code,
                     indicator.question,
-                    int(value) if value.isdigit() else value,
+                    "" if not value else stored_to_scoring(value),
                     *indicator.levels,
                     answer.evidence if answer else "",
                     answer.evidence_link if answer else "",

@@ -64,27 +64,34 @@ def _is_missing(value) -> bool:
     return value is pd.NA or (isinstance(value, float) and value != value)
 
 
+def table_context(result: ComparisonResult) -> dict:
+    """What the compare page and its printout both show: rows, mean and median, the heat map."""
+    rows = records(result.frame)
+    codes = result.codes
+    by_rank = sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0))
+    charted = by_rank[:MAX_CHART_ECONOMIES]
+    heatmap = charts.heatmap_svg([r["economy"] for r in charted], codes, [[r[c] for c in codes] for r in charted])
+    return {
+        "result": result,
+        "rows": rows,
+        "by_rank": by_rank,
+        "codes": codes,
+        "summary": compare_table.summary_rows(result.frame, codes),
+        "has_illustrative": any(r["status"] == "illustrative" for r in rows),
+        "charted_count": len(charted),
+        "heatmap_svg": heatmap if rows else "",
+    }
+
+
 def compare(request):
     result = comparison_from_query(request)
     context = {"form": result.form, "result": result}
     if result.frame is not None:
-        rows = records(result.frame)
-        codes = result.codes
-        by_rank = sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0))
-        charted = by_rank[:MAX_CHART_ECONOMIES]
+        context |= table_context(result)
+        rows, codes, by_rank = context["rows"], context["codes"], context["by_rank"]
         radar_codes = result.form.cleaned_data["radar"] or [r["economy"] for r in by_rank[:MAX_RADAR_ECONOMIES]]
         radar_rows = [r for r in rows if r["economy"] in radar_codes]
         context |= {
-            "rows": rows,
-            "codes": codes,
-            "summary": compare_table.summary_rows(result.frame, codes),
-            "has_illustrative": any(r["status"] == "illustrative" for r in rows),
-            "charted_count": len(charted),
-            "heatmap_svg": charts.heatmap_svg(
-                [r["economy"] for r in charted], codes, [[r[c] for c in codes] for r in charted]
-            )
-            if rows
-            else "",
             "bars_svg": charts.grouped_bars_svg(codes, {r["economy"]: [r[c] for c in codes] for r in radar_rows})
             if radar_rows
             else "",

@@ -5,24 +5,15 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 
-from .. import charts, compare_table, exports, selectors
+from .. import exports, selectors
 from .access import login_first, viewable_assessment
-from .compare import MAX_CHART_ECONOMIES, comparison_from_query, records
+from .compare import comparison_from_query, table_context
+from .profile import profile_parts
 
 
 def _summary_context(request, pk: int, *, for_pdf: bool) -> dict:
     assessment = viewable_assessment(request, pk)
-    scored = selectors.scored_assessment(assessment)
-    return {
-        "assessment": assessment,
-        "scored": scored,
-        "sections": selectors.area_sections(scored, selectors.best_practices_by_area(assessment.framework)),
-        "radar_svg": charts.radar_svg(
-            [area.name for area in scored.content.areas],
-            {str(assessment.economy): [area.rating.score for area in scored.profile.areas]},
-        ),
-        "for_pdf": for_pdf,
-    }
+    return profile_parts(selectors.scored_assessment(assessment)) | {"for_pdf": for_pdf}
 
 
 @login_first
@@ -45,21 +36,7 @@ def _comparison_context(request, *, for_pdf: bool) -> dict | None:
     result = comparison_from_query(request)
     if result.frame is None:
         return None
-    rows = records(result.frame)
-    codes = result.codes
-    charted = sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0))[:MAX_CHART_ECONOMIES]
-    return {
-        "result": result,
-        "rows": rows,
-        "codes": codes,
-        "summary": compare_table.summary_rows(result.frame, codes),
-        "has_illustrative": any(r["status"] == "illustrative" for r in rows),
-        "heatmap_svg": charts.heatmap_svg(
-            [r["economy"] for r in charted], codes, [[r[c] for c in codes] for r in charted]
-        ),
-        "query": request.GET.urlencode(),
-        "for_pdf": for_pdf,
-    }
+    return table_context(result) | {"query": request.GET.urlencode(), "for_pdf": for_pdf}
 
 
 def comparison_summary(request):

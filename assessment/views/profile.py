@@ -16,23 +16,29 @@ def _weighed(request, assessment) -> tuple[selectors.ScoredAssessment, list, com
     return selectors.scored_assessment(assessment, weights, content), choices, choice
 
 
+def profile_parts(scored: selectors.ScoredAssessment) -> dict:
+    """What the profile page and the printed summary both show: the area sections and the radar."""
+    assessment = scored.assessment
+    return {
+        "assessment": assessment,
+        "scored": scored,
+        "sections": selectors.area_sections(scored, selectors.best_practices_by_area(assessment.framework)),
+        "radar_svg": charts.radar_svg(
+            [area.name for area in scored.content.areas],
+            {str(assessment.economy): [area.rating.score for area in scored.profile.areas]},
+        ),
+    }
+
+
 @login_first
 def profile(request, pk: int):
     assessment = viewable_assessment(request, pk)
     scored, choices, choice = _weighed(request, assessment)
-    sections = selectors.area_sections(scored, selectors.best_practices_by_area(assessment.framework))
-    radar = charts.radar_svg(
-        [area.name for area in scored.content.areas],
-        {str(assessment.economy): [area.rating.score for area in scored.profile.areas]},
-    )
     return render(
         request,
         "assessment/profile.html",
-        {
-            "assessment": assessment,
-            "scored": scored,
-            "sections": sections,
-            "radar_svg": radar,
+        profile_parts(scored)
+        | {
             "can_edit": permissions.can_edit_assessment(request.user, assessment),
             "choices": choices,
             "choice": choice,
