@@ -6,3 +6,14 @@ class AssessmentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "assessment"
     verbose_name = _("Customs digitalization assessment")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from . import fragments
+        from .models import Area, BestPractice, Economy, Framework, Indicator, WeightProfile
+
+        # Cached pages and framework content show these; bulk loaders call forget_all themselves.
+        for model in (Framework, Area, Indicator, BestPractice, Economy, WeightProfile):
+            post_save.connect(fragments.forget_all_on_commit, sender=model, dispatch_uid=f"forget-{model.__name__}")
+            post_delete.connect(fragments.forget_all_on_commit, sender=model, dispatch_uid=f"forget-d-{model.__name__}")

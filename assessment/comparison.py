@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from . import scoring
@@ -64,6 +64,12 @@ def weight_choices(framework: Framework | None, area_codes: list[str] | None = N
 def chosen_weights(choices: list[WeightChoice], slug: str | None) -> WeightChoice:
     """The choice with this slug, or the framework default."""
     return next((choice for choice in choices if choice.slug == slug), choices[0])
+
+
+def published_version() -> tuple:
+    """Changes whenever a public assessment is added, changed (its update time moves) or removed."""
+    stats = Assessment.objects.filter(PUBLIC).aggregate(count=Count("pk"), latest=Max("updated_at"))
+    return (stats["count"], stats["latest"].timestamp() if stats["latest"] else None)
 
 
 def public_cycles() -> list[int]:

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from . import scoring
+from . import fragments, scoring
 from .models import Area, Assessment, BestPractice, Economy, Framework, Indicator, stored_to_scoring
-from .selectors import framework_content
+from .selectors import framework_content, load_framework_content
 from .services import MAX_CYCLE, MIN_CYCLE, AnswerInput, write_answers
 
 ANSWER_TEXT_KEYS = {"evidence": "evidence", "link": "evidence_link", "comment": "comment"}
@@ -191,7 +191,7 @@ def load_framework(document: dict, *, make_current: bool = True) -> Framework:
             defaults={"title": document["title"], "description": document.get("description", "")},
         )
         if not created and framework.assessments.exists():
-            content = framework_content(framework)
+            content = load_framework_content(framework)
             stored = [
                 (area.code, float(area.weight), [(i.code, float(i.weight)) for i in area.indicators.all()])
                 for area in content.areas
@@ -232,6 +232,7 @@ def load_framework(document: dict, *, make_current: bool = True) -> Framework:
             Framework.objects.exclude(pk=framework.pk).update(is_current=False)
             framework.is_current = True
             framework.save(update_fields=["is_current"])
+        transaction.on_commit(fragments.forget_all)
     return framework
 
 
@@ -267,4 +268,5 @@ def load_best_practices(framework: Framework, rows: list[dict]) -> int:
             )
             for row in rows
         )
+        transaction.on_commit(fragments.forget_all)
     return len(rows)

@@ -7,7 +7,15 @@ def is_focal_point(user, economy: Economy) -> bool:
     """Whether the user answers for this economy (is assigned to it)."""
     if not user.is_authenticated:
         return False
-    return economy.members.filter(pk=user.pk).exists()
+    return economy.pk in focal_economy_ids(user)
+
+
+def focal_economy_ids(user) -> frozenset[int]:
+    """The economies the user answers for, read once per user object, which lives for one request."""
+    ids = getattr(user, "_focal_economy_ids", None)
+    if ids is None:
+        ids = user._focal_economy_ids = frozenset(user.economies.values_list("pk", flat=True))
+    return ids
 
 
 def can_view_assessment(user, assessment: Assessment) -> bool:

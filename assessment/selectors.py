@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 
-from . import scoring
+from . import fragments, scoring
 from .models import Answer, Area, Assessment, BestPractice, Economy, Framework, Indicator
 
 
@@ -55,8 +55,25 @@ def spec_of(framework: Framework, areas: list[Area]) -> scoring.FrameworkSpec:
     )
 
 
+_content_memo: dict[int, tuple[str, FrameworkContent]] = {}
+
+
 def framework_content(framework: Framework) -> FrameworkContent:
-    """Areas and indicators of a framework in two queries."""
+    """Areas and indicators of a framework, kept in the process until the content changes.
+
+    Every page needs them and they change only when the framework is reloaded or edited, which
+    renews the content generation (see fragments.forget_all)."""
+    generation = fragments.content_generation()
+    memo = _content_memo.get(framework.pk)
+    if memo is not None and memo[0] == generation:
+        return memo[1]
+    content = load_framework_content(framework)
+    _content_memo[framework.pk] = (generation, content)
+    return content
+
+
+def load_framework_content(framework: Framework) -> FrameworkContent:
+    """Areas and indicators of a framework in two queries, read now."""
     areas = list(
         Area.objects.filter(framework=framework).prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.order_by("order"))

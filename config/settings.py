@@ -170,6 +170,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read from the cache on every signed-in request and kept in the database too,
+# so a cleared or evicted cache signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Behind a TLS-terminating proxy (docs/deploy.md): trust its X-Forwarded-Proto header.
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -137,7 +138,43 @@ def test_queries_do_not_grow_with_the_number_of_economies(client, framework, dja
             economy=economy, cycle=2025, framework=framework, status=Assessment.Status.SUBMITTED
         )
         answer_all(assessment, n % 5)
-    # cycles, framework, its area codes, weight profiles, economies (choices), assessments, answers,
-    # areas, indicators
-    with django_assert_num_queries(9):
+    # the published state (the cache key), cycles, framework, its area codes, weight profiles,
+    # economies (choices), assessments, answers, areas, indicators
+    with django_assert_num_queries(10):
         client.get(reverse("compare"), {"cycle": 2025})
+
+
+def test_a_repeated_comparison_reads_only_the_published_state(client, framework, django_assert_num_queries):
+    assessment = Assessment.objects.create(
+        economy=Economy.objects.create(code="E1", name="Economy 1"),
+        cycle=2025,
+        framework=framework,
+        status=Assessment.Status.SUBMITTED,
+    )
+    answer_all(assessment, 3)
+    first = client.get(reverse("compare"), {"cycle": 2025}).content.decode()
+    with django_assert_num_queries(1):
+        again = client.get(reverse("compare"), {"cycle": 2025}).content.decode()
+    assert without_csrf_tokens(again) == without_csrf_tokens(first)
+
+
+def without_csrf_tokens(page: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+
+
+def test_a_newly_submitted_assessment_shows_at_once(client, framework):
+    first = Assessment.objects.create(
+        economy=Economy.objects.create(code="E1", name="Economy 1"),
+        cycle=2025,
+        framework=framework,
+        status=Assessment.Status.SUBMITTED,
+    )
+    answer_all(first, 3)
+    assert "Economy 2" not in client.get(reverse("compare"), {"cycle": 2025}).content.decode()
+    draft = Assessment.objects.create(
+        economy=Economy.objects.create(code="E2", name="Economy 2"), cycle=2025, framework=framework
+    )
+    answer_all(draft, 2)
+    draft.status = Assessment.Status.SUBMITTED
+    draft.save()
+    assert "Economy 2" in client.get(reverse("compare"), {"cycle": 2025}).content.decode()

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from assessment import fragments
 from assessment.models import Answer, Assessment
 
 from .conftest import answer
@@ -168,3 +169,36 @@ def test_the_page_runs_a_bounded_number_of_queries(alice_client, draft, django_a
         Indicator.objects.create(area=area, code=f"SW-{n}", question="?", weight=1, levels=["d"] * 5, order=n)
     with django_assert_max_num_queries(12):
         alice_client.get(url(draft))
+
+
+def test_a_page_seen_before_shows_a_later_save(alice_client, draft):
+    alice_client.get(url(draft))
+    alice_client.post(url(draft), form_data(draft, SW_1="3"))
+    assert is_checked(alice_client.get(url(draft)).content.decode(), "SW-1__value", "3")
+
+
+def test_a_repeated_visit_renders_the_form_only_once(alice_client, draft, django_assert_num_queries):
+    alice_client.get(url(draft))
+    rendered = fragments.render_count
+    # the user, the assessment, the user's economies: the form comes from the cache
+    with django_assert_num_queries(3):
+        page = alice_client.get(url(draft)).content.decode()
+    assert fragments.render_count == rendered
+    assert "SW-1 level 3 description" in page
+
+
+def test_an_edited_question_shows_at_once(alice_client, draft, django_capture_on_commit_callbacks):
+    alice_client.get(url(draft))
+    indicator = draft.framework.areas.get(code="SW").indicators.get(code="SW-1")
+    indicator.question = "Is the single window open to every agency?"
+    with django_capture_on_commit_callbacks(execute=True):
+        indicator.save()
+    assert "Is the single window open to every agency?" in alice_client.get(url(draft)).content.decode()
+
+
+def test_a_form_with_errors_is_never_served_from_the_cache(alice_client, draft):
+    alice_client.get(url(draft))
+    response = alice_client.post(url(draft), form_data(draft, SW_1="3", SW_1_link="not a link"))
+    assert response.status_code == 400
+    assert "not a link" in response.content.decode()
+    assert not is_checked(alice_client.get(url(draft)).content.decode(), "SW-1__value", "3")

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
-from .. import charts, compare_table, comparison, selectors, spreadsheets
+from .. import charts, compare_table, comparison, fragments, selectors, spreadsheets
 from ..forms import MAX_RADAR_ECONOMIES, CompareForm
 from ..models import Economy
 
@@ -84,7 +86,19 @@ def table_context(result: ComparisonResult) -> dict:
 
 
 def compare(request):
-    result = comparison_from_query(request)
+    """The comparison; its body is cached by query and by the state of the published assessments."""
+
+    def draw():
+        result = comparison_from_query(request)
+        status = 400 if result.form.is_bound and result.form.errors else 200
+        return render_to_string("compare/_compare_body.html", _compare_context(request, result), request), status
+
+    query = sorted((key, sorted(values)) for key, values in request.GET.lists())
+    body, status = fragments.cached("compare", (query, comparison.published_version()), draw)
+    return render(request, "compare/compare.html", {"body": mark_safe(body)}, status=status)
+
+
+def _compare_context(request, result: ComparisonResult) -> dict:
     context = {"form": result.form, "result": result}
     if result.frame is not None:
         context |= table_context(result)
@@ -101,8 +115,7 @@ def compare(request):
             "query": request.GET.urlencode(),
             "unsorted_query": _without(request.GET, "sort"),
         }
-    status = 400 if result.form.is_bound and result.form.errors else 200
-    return render(request, "compare/compare.html", context, status=status)
+    return context
 
 
 def compare_json(request):

@@ -2,18 +2,28 @@
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
-from .. import charts, comparison, documents, permissions, scoring, selectors
+from .. import charts, comparison, documents, fragments, permissions, scoring, selectors
 from .access import login_first, viewable_assessment
+
+
+def _weights(request, assessment) -> tuple[selectors.FrameworkContent, list, comparison.WeightChoice]:
+    """The framework content, the weight profiles, and the one named in ?weights= (default: the framework's)."""
+    content = selectors.framework_content(assessment.framework)
+    choices = comparison.weight_choices(assessment.framework, [area.code for area in content.areas])
+    return content, choices, comparison.chosen_weights(choices, request.GET.get("weights"))
+
+
+def _scored(assessment, content, choice) -> selectors.ScoredAssessment:
+    weights = choice.area_weights(content) if choice.weights else None
+    return selectors.scored_assessment(assessment, weights, content)
 
 
 def _weighed(request, assessment) -> tuple[selectors.ScoredAssessment, list, comparison.WeightChoice]:
     """The assessment scored under the weight profile named in ?weights= (default: the framework's)."""
-    content = selectors.framework_content(assessment.framework)
-    choices = comparison.weight_choices(assessment.framework, [area.code for area in content.areas])
-    choice = comparison.chosen_weights(choices, request.GET.get("weights"))
-    weights = choice.area_weights(content) if choice.weights else None
-    return selectors.scored_assessment(assessment, weights, content), choices, choice
+    content, choices, choice = _weights(request, assessment)
+    return _scored(assessment, content, choice), choices, choice
 
 
 def profile_parts(scored: selectors.ScoredAssessment) -> dict:
@@ -33,12 +43,21 @@ def profile_parts(scored: selectors.ScoredAssessment) -> dict:
 @login_first
 def profile(request, pk: int):
     assessment = viewable_assessment(request, pk)
-    scored, choices, choice = _weighed(request, assessment)
+    content, choices, choice = _weights(request, assessment)
+
+    def draw_body():
+        parts = profile_parts(_scored(assessment, content, choice))
+        return render_to_string("assessment/_profile_body.html", parts, request)
+
+    weights_key = sorted(choice.weights.items()) if choice.weights else None
+    body = fragments.cached_html("profile", (fragments.assessment_version(assessment), weights_key), draw_body)
     return render(
         request,
         "assessment/profile.html",
-        profile_parts(scored)
-        | {
+        {
+            "assessment": assessment,
+            "body": body,
+            "first_area_code": content.areas[0].code,
             "can_edit": permissions.can_edit_assessment(request.user, assessment),
             "choices": choices,
             "choice": choice,

@@ -5,12 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import permissions, scoring, selectors, services
+from .. import fragments, permissions, scoring, selectors, services
 from ..forms import AreaAnswersForm, StartAssessmentForm
 from ..models import Assessment
 from .access import login_first, viewable_assessment
@@ -55,6 +58,63 @@ def start_assessment(request):
     return _home(request, start_form=form, status=400)
 
 
+class _AreaPage:
+    """What an area page shows from the stored answers, built only when its cached HTML is stale."""
+
+    def __init__(self, assessment, content, area, *, can_edit, missing_requested=False, form=None, answers=None):
+        self.assessment, self.content, self.area, self.can_edit = assessment, content, area, can_edit
+        self.missing_requested = missing_requested
+        if answers is not None:
+            self.answers = answers
+        if form is not None:
+            self.form = form
+
+    @cached_property
+    def answers(self):
+        return selectors.answers_of(self.assessment)
+
+    @cached_property
+    def form(self):
+        missing = set()
+        if self.missing_requested:
+            missing = {i.code for i in self.area.indicators.all() if not getattr(self.answers.get(i.code), "value", "")}
+        return self.read_only(
+            AreaAnswersForm(
+                initial={"revision": self.assessment.revision}, area=self.area, answers=self.answers, missing=missing
+            )
+        )
+
+    def read_only(self, form):
+        if not self.can_edit:
+            for field in form.fields.values():
+                field.disabled = True
+        return form
+
+    @cached_property
+    def progress(self):
+        return _progress(
+            self.content, scoring.score_assessment(self.content.spec, selectors.answer_values(self.answers))
+        )
+
+
+def _render_area_page(request, page: _AreaPage, *, cached: bool, status: int):
+    """The page; its heading and fields come from the fragment cache when `cached` (an unbound form)."""
+    context = {"assessment": page.assessment, "area": page.area, "can_edit": page.can_edit, "page": page}
+    version = (fragments.assessment_version(page.assessment), page.area.code, page.can_edit)
+
+    def part(name, template, key):
+        def draw():
+            return render_to_string(template, context, request)
+
+        return fragments.cached_html(name, key, draw) if cached else mark_safe(draw())
+
+    context["head"] = part("questionnaire-head", "assessment/_questionnaire_head.html", version)
+    context["fields"] = part(
+        "questionnaire-fields", "assessment/_questionnaire_fields.html", (*version, page.missing_requested)
+    )
+    return render(request, "assessment/questionnaire.html", context, status=status)
+
+
 @login_first
 def questionnaire(request, pk: int, area_code: str):
     assessment = viewable_assessment(request, pk)
@@ -63,64 +123,48 @@ def questionnaire(request, pk: int, area_code: str):
     if area is None:
         raise Http404
     can_edit = permissions.can_edit_assessment(request.user, assessment)
-    if request.method == "POST" and not can_edit:
+    if request.method != "POST":
+        page = _AreaPage(
+            assessment, content, area, can_edit=can_edit, missing_requested=bool(request.GET.get("missing"))
+        )
+        return _render_area_page(request, page, cached=True, status=200)
+    if not can_edit:
         raise PermissionDenied
     answers = selectors.answers_of(assessment)
-    missing = set()
-    if request.GET.get("missing"):
-        missing = {i.code for i in area.indicators.all() if not getattr(answers.get(i.code), "value", "")}
-    conflicts = {}
-    if request.method == "POST":
-        form = AreaAnswersForm(request.POST, area=area, answers=answers)
-        if form.is_valid():
-            try:
-                services.save_area_answers(
-                    assessment=assessment,
-                    area=area,
-                    user=request.user,
-                    inputs=form.answer_inputs(),
-                    base_revision=form.cleaned_data["revision"],
-                )
-            except services.EditConflict as conflict:
-                conflicts = {code: answers[code] for code in conflict.indicator_codes}
-                messages.error(
-                    request,
-                    _(
-                        "Not saved: someone else changed %(codes)s after you opened this page. "
-                        "Their answers are shown beside yours; check them, then save again to keep yours."
-                    )
-                    % {"codes": ", ".join(conflict.indicator_codes)},
-                )
-                data = request.POST.copy()
-                data["revision"] = selectors.assessment_by_id(pk).revision
-                form = AreaAnswersForm(data, area=area, answers=answers, conflicts=conflicts)
-                form.is_valid()
-            else:
-                messages.success(request, _("Draft saved."))
-                if request.POST.get("action") == "next":
-                    return redirect(_next_step(assessment, content, area))
-                return redirect("questionnaire", pk=assessment.pk, area_code=area.code)
-        else:
-            messages.error(request, _("Nothing was saved: correct the fields marked below."))
+    form = AreaAnswersForm(request.POST, area=area, answers=answers)
+    if not form.is_valid():
+        messages.error(request, _("Nothing was saved: correct the fields marked below."))
     else:
-        form = AreaAnswersForm(initial={"revision": assessment.revision}, area=area, answers=answers, missing=missing)
-    if not can_edit:
-        for field in form.fields.values():
-            field.disabled = True
-    return render(
-        request,
-        "assessment/questionnaire.html",
-        {
-            "assessment": assessment,
-            "area": area,
-            "form": form,
-            "can_edit": can_edit,
-            "progress": _progress(content, scoring.score_assessment(content.spec, selectors.answer_values(answers))),
-            "next_url": _next_step(assessment, content, area),
-        },
-        # A POST that reaches here saved nothing: invalid input or an edit conflict.
-        status=400 if request.method == "POST" else 200,
-    )
+        try:
+            services.save_area_answers(
+                assessment=assessment,
+                area=area,
+                user=request.user,
+                inputs=form.answer_inputs(),
+                base_revision=form.cleaned_data["revision"],
+            )
+        except services.EditConflict as conflict:
+            conflicts = {code: answers[code] for code in conflict.indicator_codes}
+            messages.error(
+                request,
+                _(
+                    "Not saved: someone else changed %(codes)s after you opened this page. "
+                    "Their answers are shown beside yours; check them, then save again to keep yours."
+                )
+                % {"codes": ", ".join(conflict.indicator_codes)},
+            )
+            data = request.POST.copy()
+            data["revision"] = selectors.assessment_by_id(pk).revision
+            form = AreaAnswersForm(data, area=area, answers=answers, conflicts=conflicts)
+            form.is_valid()
+        else:
+            messages.success(request, _("Draft saved."))
+            if request.POST.get("action") == "next":
+                return redirect(_next_step(assessment, content, area))
+            return redirect("questionnaire", pk=assessment.pk, area_code=area.code)
+    # Reaching here saved nothing (invalid input or an edit conflict): show what was typed, uncached.
+    page = _AreaPage(assessment, content, area, can_edit=True, form=form, answers=answers)
+    return _render_area_page(request, page, cached=False, status=400)
 
 
 def _progress(content: selectors.FrameworkContent, profile: scoring.Profile) -> list[dict]:

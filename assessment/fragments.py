@@ -1,0 +1,73 @@
+"""Rendered HTML kept in the shared cache, keyed by everything it shows.
+
+Template rendering is most of a page's time (profiled in docs/performance.md). The parts of a page
+that depend only on stored data are therefore rendered once per change of that data and reused
+by every server process. The key holds the data's own version (an assessment's revision and
+update time, a cycle's latest change) and the language, so a change is never served stale; what
+varies per request (the CSRF token, messages, the signed-in user) stays outside the fragments.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+FRAGMENT_SECONDS = 60 * 60 * 24 * 7
+GENERATION_KEY = "fragment:generation"
+
+render_count = 0  # how many fragments this process rendered; the tests read it to prove caching
+
+
+def assessment_version(assessment) -> str:
+    """Changes whenever anything shown about the assessment's answers or state changes."""
+    return f"{assessment.pk}.{assessment.revision}.{assessment.status}.{assessment.is_illustrative:d}." + (
+        f"{assessment.updated_at.timestamp():.6f}"
+    )
+
+
+def cached_html(name: str, key_parts: tuple, render: Callable[[], str]) -> SafeString:
+    """The cached HTML for these key parts in the current language, rendered on a miss."""
+    return mark_safe(cached(name, key_parts, lambda: str(render())))
+
+
+def cached(name: str, key_parts: tuple, compute: Callable[[], object]):
+    """The cached value (rendered HTML, or HTML with its status) for these key parts, computed on a miss."""
+    digest = hashlib.sha256(repr((content_generation(), *key_parts, get_language())).encode()).hexdigest()
+    key = f"fragment:{name}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        global render_count
+        render_count += 1
+        value = compute()
+        cache.set(key, value, FRAGMENT_SECONDS)
+    return value
+
+
+def content_generation() -> str:
+    """A token naming the current content (framework texts, best practices).
+
+    A new token orphans every fragment rendered before it. It is random rather than a counter so
+    that a token evicted from the cache can never come back and revive old fragments."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        cache.add(GENERATION_KEY, generation, None)
+        generation = cache.get(GENERATION_KEY, generation)
+    return generation
+
+
+def forget_all() -> None:
+    """After the framework, its texts, the best practices, an economy or a weight profile changed.
+
+    Called once the change is committed, so no request can re-cache the old data under the new token."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def forget_all_on_commit(**_signal_arguments) -> None:
+    transaction.on_commit(forget_all)

@@ -1,0 +1,48 @@
+"""Cached fragments: rendered once per key and language, renewed when the content changes."""
+
+from django.utils import translation
+
+from assessment import fragments
+
+
+def test_a_fragment_is_rendered_once_per_key():
+    calls = []
+    for _ in range(3):
+        html = fragments.cached_html("demo", ("a", 1), lambda: calls.append(1) or "<p>A</p>")
+    assert html == "<p>A</p>"
+    assert len(calls) == 1
+
+
+def test_another_key_renders_again():
+    assert fragments.cached_html("demo", ("a", 1), lambda: "one") == "one"
+    assert fragments.cached_html("demo", ("a", 2), lambda: "two") == "two"
+
+
+def test_each_language_has_its_own_fragment():
+    with translation.override("en"):
+        fragments.cached_html("demo", ("a",), lambda: "English")
+    with translation.override("zh-hant"):
+        assert fragments.cached_html("demo", ("a",), lambda: "中文") == "中文"
+
+
+def test_forgetting_the_content_renders_again():
+    fragments.cached_html("demo", ("a",), lambda: "old")
+    fragments.forget_all()
+    assert fragments.cached_html("demo", ("a",), lambda: "new") == "new"
+
+
+def test_a_lost_generation_token_never_revives_old_fragments():
+    from django.core.cache import cache
+
+    fragments.cached_html("demo", ("a",), lambda: "old")
+    cache.delete(fragments.GENERATION_KEY)
+    assert fragments.cached_html("demo", ("a",), lambda: "new") == "new"
+
+
+def test_loading_best_practices_renews_the_content(framework, django_capture_on_commit_callbacks):
+    from assessment.loaders import load_best_practices
+
+    before = fragments.content_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        load_best_practices(framework, [])
+    assert fragments.content_generation() != before
