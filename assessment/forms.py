@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
 from django.template.loader import render_to_string
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from . import scoring
@@ -71,7 +72,6 @@ class AreaAnswersForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.indicators = list(area.indicators.all())
-        layout = []
         for indicator in self.indicators:
             answer = answers.get(indicator.code)
             code = indicator.code
@@ -104,12 +104,20 @@ class AreaAnswersForm(forms.Form):
                 max_length=COMMENT_MAX_LENGTH,
                 initial=answer.comment if answer else "",
             )
+        self.missing, self.conflicts = missing, conflicts or {}
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        """The layout, built only when the form is shown (a valid save never renders it)."""
+        layout = []
+        for indicator in self.indicators:
+            code = indicator.code
             header = render_to_string(
                 "assessment/_indicator_header.html",
                 {
                     "indicator": indicator,
-                    "is_missing": code in missing,
-                    "conflicting_answer": (conflicts or {}).get(code),
+                    "is_missing": code in self.missing,
+                    "conflicting_answer": self.conflicts.get(code),
                 },
             )
             layout.append(
@@ -121,13 +129,14 @@ class AreaAnswersForm(forms.Form):
                         Div(Field(field_name(code, "link")), Field(field_name(code, "comment")), css_class="col-md-6"),
                         css_class="row",
                     ),
-                    css_class="card card-body mb-4 indicator" + (" border-danger" if code in missing else ""),
+                    css_class="card card-body mb-4 indicator" + (" border-danger" if code in self.missing else ""),
                     css_id=f"indicator-{code}",
                 )
             )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout("revision", *layout)
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.layout = Layout("revision", *layout)
+        return helper
 
     def answer_inputs(self) -> dict[str, AnswerInput]:
         data = self.cleaned_data

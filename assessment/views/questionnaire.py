@@ -130,8 +130,9 @@ def questionnaire(request, pk: int, area_code: str):
         return _render_area_page(request, page, cached=True, status=200)
     if not can_edit:
         raise PermissionDenied
-    answers = selectors.answers_of(assessment)
-    form = AreaAnswersForm(request.POST, area=area, answers=answers)
+    # A bound form needs no stored answers; they are read only if the save fails.
+    form = AreaAnswersForm(request.POST, area=area, answers={})
+    answers = None
     if not form.is_valid():
         messages.error(request, _("Nothing was saved: correct the fields marked below."))
     else:
@@ -144,6 +145,7 @@ def questionnaire(request, pk: int, area_code: str):
                 base_revision=form.cleaned_data["revision"],
             )
         except services.EditConflict as conflict:
+            answers = selectors.answers_of(assessment)
             conflicts = {code: answers[code] for code in conflict.indicator_codes}
             messages.error(
                 request,
