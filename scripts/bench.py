@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from urllib.parse import urlencode
 from pathlib import Path
 
 import scratch
@@ -80,7 +81,12 @@ def draft_post(client, draft):
             data[f"{indicator.code}__value"] = str(state["level"])
             for part in ("evidence", "link", "comment"):
                 data[f"{indicator.code}__{part}"] = ""
-        response = client.post(f"/assessments/{draft.pk}/areas/{area.code}/", data)
+        # Form-encoded, as a browser sends a form without files.
+        response = client.post(
+            f"/assessments/{draft.pk}/areas/{area.code}/",
+            urlencode(data),
+            content_type="application/x-www-form-urlencoded",
+        )
         assert response.status_code == 302, response.status_code
 
     return call
