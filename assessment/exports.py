@@ -7,6 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
+from . import memory
+
 # WeasyPrint resolves relative URLs against this made-up origin; only static files are served.
 PDF_BASE_URL = "https://pdf.invalid/"
 
@@ -36,4 +38,6 @@ def pdf_from_html(html: str) -> bytes:
     """An A4 PDF of the HTML; fonts are embedded (subsetted) by WeasyPrint."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_static_files_only).write_pdf()
+    pdf = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_static_files_only).write_pdf()
+    memory.return_freed_memory()
+    return pdf

@@ -15,8 +15,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from urllib.parse import urlencode
 from pathlib import Path
+from urllib.parse import urlencode
 
 import scratch
 
