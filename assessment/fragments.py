@@ -31,21 +31,28 @@ def assessment_version(assessment) -> str:
     )
 
 
-def cached_html(name: str, key_parts: tuple, render: Callable[[], str]) -> SafeString:
-    """The cached HTML for these key parts in the current language, rendered on a miss."""
-    return mark_safe(cached(name, key_parts, lambda: str(render())))
+def cached_html(name: str, identity: tuple, version: object, render: Callable[[], str]) -> SafeString:
+    """The cached HTML of this fragment in the current language, rendered again when `version` moved."""
+    return mark_safe(cached(name, identity, version, lambda: str(render())))
 
 
-def cached(name: str, key_parts: tuple, compute: Callable[[], object]):
-    """The cached value (rendered HTML, or HTML with its status) for these key parts, computed on a miss."""
-    digest = hashlib.sha256(repr((content_generation(), *key_parts, get_language())).encode()).hexdigest()
+def cached(name: str, identity: tuple, version: object, compute: Callable[[], object]):
+    """The cached value (HTML, or HTML with its status) of one fragment, computed when stale.
+
+    A fragment has one slot, named by `identity` (which page, which options, which language) and
+    holding the `version` it was made from, so a new version overwrites the old one instead of
+    adding an entry: the cache stays as large as the number of pages, however often they change.
+    """
+    digest = hashlib.sha256(repr((*identity, get_language())).encode()).hexdigest()
     key = f"fragment:{name}:{digest}"
-    value = cache.get(key)
-    if value is None:
-        global render_count
-        render_count += 1
-        value = compute()
-        cache.set(key, value, FRAGMENT_SECONDS)
+    stamp = repr((content_generation(), version))
+    stored = cache.get(key)
+    if stored is not None and stored[0] == stamp:
+        return stored[1]
+    global render_count
+    render_count += 1
+    value = compute()
+    cache.set(key, (stamp, value), FRAGMENT_SECONDS)
     return value
 
 

@@ -127,6 +127,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            # Past this many files Django deletes a third of them at random; pages, charts and
+            # sessions of a few hundred economies stay well below it.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
 

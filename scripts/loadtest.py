@@ -25,6 +25,7 @@ HOST, PORT = "127.0.0.1", int(os.environ.get("LOAD_PORT", "8766"))
 WRITERS = READERS = 50
 DURATION_SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))  # at most 2 minutes, by design
 THINK_SECONDS = (1.0, 3.0)  # a person reads and types between two requests
+SPAWN_PER_SECOND = 20  # simulated people arrive over five seconds, as Locust's --spawn-rate does
 WORKERS = int(os.environ.get("LOAD_WORKERS", "4"))
 SCRATCH, ENVIRONMENT = scratch.start("cdm-load-", os.environ.get("LOAD_DATABASE_URL"))
 
@@ -193,8 +194,10 @@ def main():
             for n in range(READERS)
         ]
         started = time.time()
+        random.Random(7).shuffle(threads)
         for thread in threads:
             thread.start()
+            time.sleep(1 / SPAWN_PER_SECOND)
         for thread in threads:
             thread.join(timeout=DURATION_SECONDS + 60)
         wall = time.time() - started

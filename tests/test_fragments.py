@@ -8,35 +8,35 @@ from assessment import fragments
 def test_a_fragment_is_rendered_once_per_key():
     calls = []
     for _ in range(3):
-        html = fragments.cached_html("demo", ("a", 1), lambda: calls.append(1) or "<p>A</p>")
+        html = fragments.cached_html("demo", ("a",), 1, lambda: calls.append(1) or "<p>A</p>")
     assert html == "<p>A</p>"
     assert len(calls) == 1
 
 
-def test_another_key_renders_again():
-    assert fragments.cached_html("demo", ("a", 1), lambda: "one") == "one"
-    assert fragments.cached_html("demo", ("a", 2), lambda: "two") == "two"
+def test_a_new_version_renders_again():
+    assert fragments.cached_html("demo", ("a",), 1, lambda: "one") == "one"
+    assert fragments.cached_html("demo", ("a",), 2, lambda: "two") == "two"
 
 
 def test_each_language_has_its_own_fragment():
     with translation.override("en"):
-        fragments.cached_html("demo", ("a",), lambda: "English")
+        fragments.cached_html("demo", ("a",), 1, lambda: "English")
     with translation.override("zh-hant"):
-        assert fragments.cached_html("demo", ("a",), lambda: "中文") == "中文"
+        assert fragments.cached_html("demo", ("a",), 1, lambda: "中文") == "中文"
 
 
 def test_forgetting_the_content_renders_again():
-    fragments.cached_html("demo", ("a",), lambda: "old")
+    fragments.cached_html("demo", ("a",), 1, lambda: "old")
     fragments.forget_all()
-    assert fragments.cached_html("demo", ("a",), lambda: "new") == "new"
+    assert fragments.cached_html("demo", ("a",), 1, lambda: "new") == "new"
 
 
 def test_a_lost_generation_token_never_revives_old_fragments():
     from django.core.cache import cache
 
-    fragments.cached_html("demo", ("a",), lambda: "old")
+    fragments.cached_html("demo", ("a",), 1, lambda: "old")
     cache.delete(fragments.GENERATION_KEY)
-    assert fragments.cached_html("demo", ("a",), lambda: "new") == "new"
+    assert fragments.cached_html("demo", ("a",), 1, lambda: "new") == "new"
 
 
 def test_loading_best_practices_renews_the_content(framework, django_capture_on_commit_callbacks):
@@ -46,3 +46,11 @@ def test_loading_best_practices_renews_the_content(framework, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         load_best_practices(framework, [])
     assert fragments.content_generation() != before
+
+
+def test_a_new_version_takes_the_place_of_the_old_one():
+    from django.core.cache import cache
+
+    for version in range(5):
+        fragments.cached_html("demo", ("a",), version, lambda: "<p>A</p>")
+    assert len([key for key in cache._cache if "fragment:demo" in key]) == 1

@@ -94,7 +94,7 @@ def compare(request):
         return render_to_string("compare/_compare_body.html", _compare_context(request, result), request), status
 
     query = sorted((key, sorted(values)) for key, values in request.GET.lists())
-    body, status = fragments.cached("compare", (query, comparison.published_version()), draw)
+    body, status = fragments.cached("compare", (query,), comparison.published_version(), draw)
     return render(request, "compare/compare.html", {"body": mark_safe(body)}, status=status)
 
 

@@ -50,7 +50,9 @@ def profile(request, pk: int):
         return render_to_string("assessment/_profile_body.html", parts, request)
 
     weights_key = sorted(choice.weights.items()) if choice.weights else None
-    body = fragments.cached_html("profile", (fragments.assessment_version(assessment), weights_key), draw_body)
+    body = fragments.cached_html(
+        "profile", (assessment.pk, weights_key), fragments.assessment_version(assessment), draw_body
+    )
     return render(
         request,
         "assessment/profile.html",

@@ -100,17 +100,18 @@ class _AreaPage:
 def _render_area_page(request, page: _AreaPage, *, cached: bool, status: int):
     """The page; its heading and fields come from the fragment cache when `cached` (an unbound form)."""
     context = {"assessment": page.assessment, "area": page.area, "can_edit": page.can_edit, "page": page}
-    version = (fragments.assessment_version(page.assessment), page.area.code, page.can_edit)
+    identity = (page.assessment.pk, page.area.code, page.can_edit)
+    version = fragments.assessment_version(page.assessment)
 
-    def part(name, template, key):
+    def part(name, template, identity):
         def draw():
             return render_to_string(template, context, request)
 
-        return fragments.cached_html(name, key, draw) if cached else mark_safe(draw())
+        return fragments.cached_html(name, identity, version, draw) if cached else mark_safe(draw())
 
-    context["head"] = part("questionnaire-head", "assessment/_questionnaire_head.html", version)
+    context["head"] = part("questionnaire-head", "assessment/_questionnaire_head.html", identity)
     context["fields"] = part(
-        "questionnaire-fields", "assessment/_questionnaire_fields.html", (*version, page.missing_requested)
+        "questionnaire-fields", "assessment/_questionnaire_fields.html", (*identity, page.missing_requested)
     )
     return render(request, "assessment/questionnaire.html", context, status=status)
 
