@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from .. import charts, compare_table, comparison, fragments, selectors, spreadsheets
@@ -70,6 +71,10 @@ def table_context(result: ComparisonResult) -> dict:
     """What the compare page and its printout both show: rows, mean and median, the heat map."""
     rows = records(result.frame)
     codes = result.codes
+    for row in rows:  # prepared here: per-row lookups and links are most of a long table's render time
+        row["area_scores"] = [row[code] for code in codes]
+        row["profile_url"] = reverse("profile", args=[row["assessment_id"]])
+        row["trend_url"] = reverse("economy", args=[row["economy"]])
     by_rank = sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0))
     charted = by_rank[:MAX_CHART_ECONOMIES]
     heatmap = charts.heatmap_svg([r["economy"] for r in charted], codes, [[r[c] for c in codes] for r in charted])
