@@ -43,8 +43,7 @@ def cached(name: str, identity: tuple, version: object, compute: Callable[[], ob
     holding the `version` it was made from, so a new version overwrites the old one instead of
     adding an entry: the cache stays as large as the number of pages, however often they change.
     """
-    digest = hashlib.sha256(repr((*identity, get_language())).encode()).hexdigest()
-    key = f"fragment:{name}:{digest}"
+    key = slot_key(name, identity)
     stamp = repr((content_generation(), version))
     stored = cache.get(key)
     if stored is not None and stored[0] == stamp:
@@ -54,6 +53,12 @@ def cached(name: str, identity: tuple, version: object, compute: Callable[[], ob
     value = compute()
     cache.set(key, (stamp, value), FRAGMENT_SECONDS)
     return value
+
+
+def slot_key(name: str, identity: tuple) -> str:
+    """The cache key of a fragment's one slot, in the current language."""
+    digest = hashlib.sha256(repr((*identity, get_language())).encode()).hexdigest()
+    return f"fragment:{name}:{digest}"
 
 
 def content_generation() -> str:
