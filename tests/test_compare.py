@@ -144,14 +144,20 @@ def test_queries_do_not_grow_with_the_number_of_economies(client, framework, dja
         client.get(reverse("compare"), {"cycle": 2025})
 
 
-def test_a_repeated_comparison_reads_only_the_published_state(client, framework, django_assert_num_queries):
+def submitted_economy(framework, code="E1", name="Economy 1"):
+    """A new economy with a submitted 2025 assessment, every answer at level 3."""
     assessment = Assessment.objects.create(
-        economy=Economy.objects.create(code="E1", name="Economy 1"),
+        economy=Economy.objects.create(code=code, name=name),
         cycle=2025,
         framework=framework,
         status=Assessment.Status.SUBMITTED,
     )
     answer_all(assessment, 3)
+    return assessment
+
+
+def test_a_repeated_comparison_reads_only_the_published_state(client, framework, django_assert_num_queries):
+    submitted_economy(framework)
     first = client.get(reverse("compare"), {"cycle": 2025}).content.decode()
     with django_assert_num_queries(1):
         again = client.get(reverse("compare"), {"cycle": 2025}).content.decode()
@@ -163,13 +169,7 @@ def without_csrf_tokens(page: str) -> str:
 
 
 def test_a_newly_submitted_assessment_shows_at_once(client, framework):
-    first = Assessment.objects.create(
-        economy=Economy.objects.create(code="E1", name="Economy 1"),
-        cycle=2025,
-        framework=framework,
-        status=Assessment.Status.SUBMITTED,
-    )
-    answer_all(first, 3)
+    submitted_economy(framework)
     assert "Economy 2" not in client.get(reverse("compare"), {"cycle": 2025}).content.decode()
     draft = Assessment.objects.create(
         economy=Economy.objects.create(code="E2", name="Economy 2"), cycle=2025, framework=framework
