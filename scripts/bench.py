@@ -8,8 +8,6 @@ template, database; no network). Memory is the resident size of a real gunicorn 
 
 from __future__ import annotations
 
-import http.client
-import os
 import re
 import shutil
 import statistics
@@ -17,7 +15,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -130,60 +127,10 @@ def rss_mb(pid: int) -> float:
     raise RuntimeError("no VmRSS")
 
 
-@contextmanager
-def gunicorn(port: int):
-    """One gunicorn worker on loopback, as deployed (DEBUG off, WhiteNoise, the file cache)."""
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--workers", "1", "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=os.environ | ENVIRONMENT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                Browser(port).request("GET", "/healthz")
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield server
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-class Browser:
-    """A client over HTTP with its own cookies, sending what a browser sends."""
-
-    def __init__(self, port: int, cookie: str = ""):
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        self.port = port
-        self.cookies = dict(part.split("=", 1) for part in cookie.split("; ") if part)
-
-    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, bytes]:
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers |= {
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Referer": f"http://127.0.0.1:{self.port}{path}",
-            }
-        self.connection.request(method, path, body=body, headers=headers)
-        response = self.connection.getresponse()
-        content = response.read()
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name] = rest.split(";", 1)[0]
-        return response.status, content
-
-
 def gunicorn_memory(user, draft, urls_after: list[str]) -> tuple[float, float]:
     """Resident MB of one gunicorn worker after questionnaire pages only, then after every page."""
-    with gunicorn(8765) as server:
-        browser = Browser(8765, scratch.session_cookie(user))
+    with scratch.gunicorn(ENVIRONMENT, 8765) as server:
+        browser = scratch.Browser(8765, scratch.session_cookie(user))
         worker = int(Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()[0])
         area_codes = [area.code for area in selectors.framework_content(draft.framework).areas]
         for _ in range(5):
@@ -192,7 +139,7 @@ def gunicorn_memory(user, draft, urls_after: list[str]) -> tuple[float, float]:
         questionnaire_only = rss_mb(worker)
         for _ in range(3):
             for url in urls_after:
-                status, _ = browser.request("GET", url)
+                status, _, _ = browser.request("GET", url)
                 assert status == 200, (url, status)
         return questionnaire_only, rss_mb(worker)
 
@@ -201,8 +148,8 @@ def http_times(user, measures: list[Measure]) -> dict[str, float]:
     """Median milliseconds of each measure that has an HTTP form, through a real gunicorn worker."""
     times = {}
     prepared = {}  # the form of the next POST, fetched before the timed request
-    with gunicorn(8767):
-        browser = Browser(8767, scratch.session_cookie(user))
+    with scratch.gunicorn(ENVIRONMENT, 8767):
+        browser = scratch.Browser(8767, scratch.session_cookie(user))
         for measure in measures:
             if measure.http is None:
                 continue
@@ -210,10 +157,10 @@ def http_times(user, measures: list[Measure]) -> dict[str, float]:
 
             def call(method=method, path=path):
                 if method == "GET":
-                    status, _ = browser.request("GET", path)
+                    status, _, _ = browser.request("GET", path)
                     assert status == 200, (path, status)
                 else:
-                    status, _ = browser.request("POST", path, prepared["form"])
+                    status, _, _ = browser.request("POST", path, prepared["form"])
                     assert status == 302, (path, status)
 
             def before(method=method, path=path, measure=measure):
@@ -226,9 +173,9 @@ def http_times(user, measures: list[Measure]) -> dict[str, float]:
     return times
 
 
-def http_draft_form(browser: Browser, path: str) -> dict:
+def http_draft_form(browser: scratch.Browser, path: str) -> dict:
     """The area's form as the page holds it (revision, CSRF token), with every level moved on."""
-    _, page = browser.request("GET", path)
+    _, page, _ = browser.request("GET", path)
     form = {
         "revision": REVISION.search(page).group(1).decode(),
         "csrfmiddlewaretoken": CSRF.search(page).group(1).decode(),

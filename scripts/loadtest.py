@@ -5,23 +5,20 @@ answer the simulated focal points saved is in the database. All traffic stays on
 
 from __future__ import annotations
 
-import http.client
 import os
 import random
 import re
 import shutil
-import subprocess
 import sys
 import threading
 import time
-import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import scratch
 
 ROOT = Path(__file__).resolve().parent.parent
-HOST, PORT = "127.0.0.1", int(os.environ.get("LOAD_PORT", "8766"))
+PORT = int(os.environ.get("LOAD_PORT", "8766"))  # on 127.0.0.1
 WRITERS = READERS = 50
 DURATION_SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))  # at most 2 minutes, by design
 THINK_SECONDS = (1.0, 3.0)  # a person reads and types between two requests
@@ -74,38 +71,8 @@ def prepare():
     return writers, readers_urls, areas
 
 
-class Browser:
-    """One simulated person: a keep-alive connection and cookies."""
-
-    def __init__(self, cookie: str = ""):
-        self.connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
-        self.cookies = dict(part.split("=", 1) for part in cookie.split("; ") if part)
-
-    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes, float]:
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        data = None
-        if body is not None:
-            data = urllib.parse.urlencode(body)
-            headers |= {"Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://{HOST}:{PORT}{path}"}
-        start = time.perf_counter()
-        try:
-            self.connection.request(method, path, body=data, headers=headers)
-            response = self.connection.getresponse()
-            content = response.read()
-        except (OSError, http.client.HTTPException):
-            self.connection.close()
-            self.connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
-            raise
-        elapsed = time.perf_counter() - start
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name] = rest.split(";", 1)[0]
-        return response.status, content, elapsed
-
-
 def writer(cookie: str, assessment_pk: int, areas, results: Results, stop_at: float, rng: random.Random):
-    browser = Browser(cookie)
+    browser = scratch.Browser(PORT, cookie)
     while time.time() < stop_at:
         area, codes = rng.choice(areas)
         path = f"/assessments/{assessment_pk}/areas/{area}/"
@@ -131,7 +98,7 @@ def writer(cookie: str, assessment_pk: int, areas, results: Results, stop_at: fl
 
 
 def reader(urls: list[str], results: Results, stop_at: float, rng: random.Random):
-    browser = Browser()
+    browser = scratch.Browser(PORT)
     while time.time() < stop_at:
         path = rng.choice(urls)
         kind = "compare GET" if path.startswith("/compare") else "profile GET"
@@ -145,7 +112,7 @@ def reader(urls: list[str], results: Results, stop_at: float, rng: random.Random
 
 def warm_up(writers, reader_urls, areas):
     """Let every worker import its libraries and draw the charts once, as a running server has."""
-    browser = Browser(writers[0][0])
+    browser = scratch.Browser(PORT, writers[0][0])
     for _ in range(WORKERS):
         for path in reader_urls[:5] + [f"/assessments/{writers[0][1]}/areas/{code}/" for code, _ in areas]:
             browser.request("GET", path)
@@ -160,29 +127,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def main():
     writers, reader_urls, areas = prepare()
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "config.wsgi",
-            "--workers",
-            str(WORKERS),
-            "--bind",
-            f"{HOST}:{PORT}",
-            "--access-logfile",
-            "-",
-        ],  # fmt: skip
-        cwd=ROOT,
-        env=os.environ | ENVIRONMENT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                Browser().request("GET", "/healthz")
-                break
-            except OSError:
-                time.sleep(0.1)
+    with scratch.gunicorn(ENVIRONMENT, PORT, WORKERS, extra=("--access-logfile", "-")):
         warm_up(writers, reader_urls, areas)
         results = Results()
         stop_at = time.time() + DURATION_SECONDS
@@ -201,9 +146,6 @@ def main():
         for thread in threads:
             thread.join(timeout=DURATION_SECONDS + 60)
         wall = time.time() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     try:
         report(results, wall)
     finally:

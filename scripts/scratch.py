@@ -1,11 +1,17 @@
 """A scratch Django set-up shared by the benchmark and the load test: a throwaway database,
-cache and static folder in a temporary directory, production-like settings (DEBUG off)."""
+cache and static folder in a temporary directory, production-like settings (DEBUG off), a
+gunicorn server on loopback and a client that talks to it as a browser does."""
 
 from __future__ import annotations
 
+import http.client
 import os
+import subprocess
 import sys
 import tempfile
+import time
+import urllib.parse
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,3 +63,69 @@ def session_cookie(user) -> str:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return f"sessionid={session.session_key}"
+
+
+@contextmanager
+def gunicorn(environment: dict[str, str], port: int, workers: int = 1, extra: tuple[str, ...] = ()):
+    """gunicorn on 127.0.0.1:port as deployed (DEBUG off, WhiteNoise, the cache), until the block ends."""
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            *extra,
+        ],  # fmt: skip
+        cwd=ROOT,
+        env=os.environ | environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                Browser(port).request("GET", "/healthz")
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield server
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+class Browser:
+    """One person's client: a keep-alive connection and cookies, posting forms as a browser does."""
+
+    def __init__(self, port: int, cookie: str = ""):
+        self.port = port
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.cookies = dict(part.split("=", 1) for part in cookie.split("; ") if part)
+
+    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, bytes, float]:
+        """Status, body and seconds taken; a dropped connection is reopened for the next request."""
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            headers |= {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"http://127.0.0.1:{self.port}{path}",
+            }
+        start = time.perf_counter()
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+            content = response.read()
+        except (OSError, http.client.HTTPException):
+            self.connection.close()
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            raise
+        elapsed = time.perf_counter() - start
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, content, elapsed
