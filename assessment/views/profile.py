@@ -20,12 +20,6 @@ def _scored(assessment, content, choice) -> selectors.ScoredAssessment:
     return selectors.scored_assessment(assessment, weights, content)
 
 
-def _weighed(request, assessment) -> tuple[selectors.ScoredAssessment, list, comparison.WeightChoice]:
-    """The assessment scored under the weight profile named in ?weights= (default: the framework's)."""
-    content, choices, choice = _weights(request, assessment)
-    return _scored(assessment, content, choice), choices, choice
-
-
 def profile_parts(scored: selectors.ScoredAssessment) -> dict:
     """What the profile page and the printed summary both show: the area sections and the radar."""
     assessment = scored.assessment
@@ -71,7 +65,8 @@ def api_profile(request, pk: int):
     assessment = selectors.assessment_by_id(pk)
     if assessment is None or not permissions.can_view_assessment(request.user, assessment):
         return JsonResponse({"error": "not found"}, status=404)
-    scored, _choices, choice = _weighed(request, assessment)
+    content, _choices, choice = _weights(request, assessment)
+    scored = _scored(assessment, content, choice)
     document = scoring.profile_as_dict(scored.profile, assessment.economy.code, assessment.cycle)
     document["status"] = "illustrative" if assessment.is_illustrative else assessment.status
     document["weights"] = choice.slug
