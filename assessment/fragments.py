@@ -2,9 +2,10 @@
 
 Template rendering is most of a page's time (profiled in docs/performance.md). The parts of a page
 that depend only on stored data are therefore rendered once per change of that data and reused
-by every server process. The key holds the data's own version (an assessment's revision and
-update time, a cycle's latest change) and the language, so a change is never served stale; what
-varies per request (the CSRF token, messages, the signed-in user) stays outside the fragments.
+by every server process. Each is stored with the data's own version (an assessment's revision
+and update time, the published assessments' latest change) and the content generation, and is
+rendered again when either moved, so a change is never served stale. What varies per request
+(the CSRF token, messages, the signed-in user) stays outside the fragments.
 """
 
 from __future__ import annotations
@@ -44,8 +45,10 @@ def cached(name: str, identity: tuple, version: object, compute: Callable[[], ob
     adding an entry: the cache stays as large as the number of pages, however often they change.
     """
     key = slot_key(name, identity)
-    stamp = repr((content_generation(), version))
-    stored = cache.get(key)
+    # One round trip for the slot and the generation token (a network call with Redis or Memcached).
+    found = cache.get_many([key, GENERATION_KEY])
+    stamp = repr((found.get(GENERATION_KEY) or content_generation(), version))
+    stored = found.get(key)
     if stored is not None and stored[0] == stamp:
         return stored[1]
     global render_count
