@@ -10,11 +10,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from . import scoring
+from .answers import rules
 from .models import Answer, Economy
 from .services import MAX_CYCLE, MIN_CYCLE, AnswerInput
-
-EVIDENCE_MAX_LENGTH = 5000
-COMMENT_MAX_LENGTH = 2000
 
 
 class StartAssessmentForm(forms.Form):
@@ -56,6 +54,13 @@ def field_name(indicator_code: str, part: str) -> str:
     return f"{indicator_code}__{part}"
 
 
+class EvidenceLinkField(forms.URLField):
+    """A web address; one typed without a scheme is taken as https."""
+
+    default_validators = [rules.http_link]
+    default_error_messages = {"invalid": rules.LINK_MESSAGE}
+
+
 class AreaAnswersForm(forms.Form):
     """Every indicator of one area: a level (or na/dk), evidence, a link and a comment."""
 
@@ -87,22 +92,32 @@ class AreaAnswersForm(forms.Form):
                 help_text=_("What shows this level: a law, a system, a statistic, a document."),
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
-                max_length=EVIDENCE_MAX_LENGTH,
+                max_length=rules.EVIDENCE_MAX_LENGTH,
+                validators=[rules.no_forbidden_characters],
                 initial=answer.evidence if answer else "",
             )
-            self.fields[field_name(code, "link")] = forms.URLField(
+            self.fields[field_name(code, "link")] = EvidenceLinkField(
                 label=_("Evidence link"),
                 required=False,
-                max_length=500,
+                max_length=rules.LINK_MAX_LENGTH,
                 assume_scheme="https",
+                validators=[rules.no_forbidden_characters],
                 initial=answer.evidence_link if answer else "",
             )
             self.fields[field_name(code, "comment")] = forms.CharField(
                 label=_("Comment"),
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
-                max_length=COMMENT_MAX_LENGTH,
+                max_length=rules.COMMENT_MAX_LENGTH,
+                validators=[rules.no_forbidden_characters],
                 initial=answer.comment if answer else "",
+            )
+            # What the page showed, so that a save can tell the editor's changes from stale text.
+            self.fields[field_name(code, "shown")] = forms.CharField(
+                widget=forms.HiddenInput,
+                required=False,
+                max_length=64,
+                initial=AnswerInput.of(answer).fingerprint(),
             )
         self.missing, self.conflicts = missing, conflicts or {}
 
@@ -123,6 +138,7 @@ class AreaAnswersForm(forms.Form):
             layout.append(
                 Div(
                     HTML(header),
+                    Field(field_name(code, "shown")),
                     Field(field_name(code, "value"), template="assessment/_level_choices.html"),
                     Div(
                         Div(Field(field_name(code, "evidence")), css_class="col-md-6"),
@@ -149,6 +165,29 @@ class AreaAnswersForm(forms.Form):
             )
             for indicator in self.indicators
         }
+
+    def edited_inputs(self) -> dict[str, AnswerInput]:
+        """The inputs its editor changed from what the page showed (all of them when that is not known)."""
+        shown = {i.code: self.cleaned_data[field_name(i.code, "shown")] for i in self.indicators}
+        return {code: given for code, given in self.answer_inputs().items() if given.fingerprint() != shown[code]}
+
+
+def data_after_conflict(form: AreaAnswersForm, stored: dict[str, Answer]) -> dict:
+    """The form data to show again after an edit conflict: the editor's own changes, and what
+    is stored now for every indicator the editor did not change, so saving again can never put
+    back the stale text of an indicator the editor left alone."""
+    data = form.data.copy()
+    edited = form.edited_inputs() if form.is_valid() else {}
+    for indicator in form.indicators:
+        code = indicator.code
+        current = AnswerInput.of(stored.get(code))
+        if code not in edited:
+            data[field_name(code, "value")] = current.value
+            data[field_name(code, "evidence")] = current.evidence
+            data[field_name(code, "link")] = current.evidence_link
+            data[field_name(code, "comment")] = current.comment
+        data[field_name(code, "shown")] = current.fingerprint()
+    return data
 
 
 MAX_RADAR_ECONOMIES = 5

@@ -4,6 +4,7 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from . import scoring
+from .answers import rules
 
 # The scoring engine names stages in English; templates translate them from these entries.
 STAGE_NAMES_TO_TRANSLATE = [
@@ -185,9 +186,15 @@ class Answer(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="answers")
     value = models.CharField(_("answer"), max_length=2, choices=VALUE_CHOICES, blank=True)
-    evidence = models.TextField(_("evidence"), blank=True)
-    evidence_link = models.URLField(_("evidence link"), max_length=500, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
+    # The answer rules again, so that the admin refuses what every other path refuses.
+    evidence = models.TextField(_("evidence"), blank=True, validators=rules.TEXT_VALIDATORS["evidence"])
+    evidence_link = models.CharField(
+        _("evidence link"),
+        max_length=rules.LINK_MAX_LENGTH,
+        blank=True,
+        validators=rules.TEXT_VALIDATORS["evidence_link"],
+    )
+    comment = models.TextField(_("comment"), blank=True, validators=rules.TEXT_VALIDATORS["comment"])
     revision = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

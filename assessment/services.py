@@ -2,39 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import permissions
+from .answers import rules
+from .answers.rules import AnswerInput
 from .models import Answer, Area, Assessment, Economy, Framework, Indicator
 from .selectors import framework_content
 
 MIN_CYCLE = 2000
 MAX_CYCLE = 2100
-
-
-@dataclass(frozen=True)
-class AnswerInput:
-    """What a user gives for one indicator. value: "0"–"4", "na", "dk" or "" (unanswered)."""
-
-    value: str = ""
-    evidence: str = ""
-    evidence_link: str = ""
-    comment: str = ""
-
-    def differs_from(self, answer: Answer | None) -> bool:
-        if answer is None:
-            return self != AnswerInput()
-        return (self.value, self.evidence, self.evidence_link, self.comment) != (
-            answer.value,
-            answer.evidence,
-            answer.evidence_link,
-            answer.comment,
-        )
 
 
 class EditConflict(Exception):
@@ -43,6 +23,14 @@ class EditConflict(Exception):
     def __init__(self, indicator_codes: list[str]):
         super().__init__(", ".join(indicator_codes))
         self.indicator_codes = indicator_codes
+
+
+class UnknownRevision(EditConflict):
+    """The form or workbook names a revision the assessment never had: it was not made here."""
+
+    def __init__(self, revision: int):
+        super().__init__([])
+        self.revision = revision
 
 
 class IncompleteAssessment(Exception):
@@ -111,6 +99,8 @@ def save_answers(
                 "indicator"
             )
         }
+        if base_revision > assessment.revision:
+            raise UnknownRevision(base_revision)
         conflicts = sorted(code for code, answer in existing.items() if answer.revision > base_revision)
         if conflicts:
             raise EditConflict(conflicts)
@@ -136,6 +126,9 @@ def write_answers(
 ):
     """Store each input at the assessment's current revision; callers lock and bump the revision.
 
+    Every input is checked against the answer rules first (ValidationError, nothing written):
+    the callers validate already, this keeps any future path from storing what they refuse.
+
     `existing` (the assessment's answers by indicator code, read under the lock) saves a query.
     An UPDATE per changed answer (bulk_update's CASE expressions cost more to build than they
     save here) and one INSERT for the new ones.
@@ -147,6 +140,8 @@ def write_answers(
                 "indicator"
             )
         }
+    for code, given in inputs.items():
+        rules.check(given, code)
     now = timezone.now()
     changed, added = [], []
     for code, given in inputs.items():

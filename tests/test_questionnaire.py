@@ -9,6 +9,7 @@ from assessment import fragments
 from assessment.models import Answer, Assessment
 
 from .conftest import answer
+from .page_forms import questionnaire_data
 
 
 def url(assessment, area="SW"):
@@ -77,7 +78,7 @@ def test_it_rejects_a_bad_link_and_keeps_the_input(alice_client, draft):
     response = alice_client.post(url(draft), data)
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Enter a valid URL." in page
+    assert "Enter a web address starting with http:// or https://." in page
     assert "Kept text" in page
     assert not Answer.objects.filter(assessment=draft).exists()
 
@@ -202,3 +203,82 @@ def test_a_form_with_errors_is_never_served_from_the_cache(alice_client, draft):
     assert response.status_code == 400
     assert "not a link" in response.content.decode()
     assert not is_checked(alice_client.get(url(draft)).content.decode(), "SW-1__value", "3")
+
+
+@pytest.fixture
+def carol_client(chinese_taipei):
+    """A second focal point of Chinese Taipei, signed in on her own client."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    carol = get_user_model().objects.create_user("carol")
+    chinese_taipei.members.add(carol)
+    carol_client = Client()
+    carol_client.force_login(carol)
+    return carol_client
+
+
+def stored_text(assessment, code):
+    return Answer.objects.get(assessment=assessment, indicator__code=code).evidence
+
+
+def test_saving_again_after_a_conflict_never_restores_another_editors_older_text(alice_client, carol_client, draft):
+    """The lost update of the security probe (step 5, case 5), replayed through the pages."""
+    a_page = alice_client.get(url(draft)).content.decode()
+    b_page = carol_client.get(url(draft)).content.decode()
+    alice_client.post(url(draft), questionnaire_data(a_page, {"SW-2__evidence": "A changed SW-2 only"}))
+    refused = carol_client.post(url(draft), questionnaire_data(b_page, {"SW-3__evidence": "B's SW-3"}))
+    assert refused.status_code == 400
+    a_page = alice_client.get(url(draft)).content.decode()
+    alice_client.post(url(draft), questionnaire_data(a_page, {"SW-2__evidence": "A changed SW-2 again"}))
+    again = carol_client.post(url(draft), questionnaire_data(refused.content.decode()))
+    assert again.status_code == 400  # A saved meanwhile: refused again, nothing lost
+    resubmitted = carol_client.post(url(draft), questionnaire_data(again.content.decode()))
+    assert resubmitted.status_code == 302
+    assert stored_text(draft, "SW-2") == "A changed SW-2 again"
+    assert stored_text(draft, "SW-3") == "B's SW-3"
+
+
+def test_the_page_after_a_conflict_shows_what_is_stored_for_indicators_the_editor_left_alone(
+    alice_client, carol_client, draft
+):
+    b_page = carol_client.get(url(draft)).content.decode()
+    a_page = alice_client.get(url(draft)).content.decode()
+    alice_client.post(url(draft), questionnaire_data(a_page, {"SW-2__evidence": "A's newer text"}))
+    refused = carol_client.post(url(draft), questionnaire_data(b_page, {"SW-3__evidence": "B's typed text"}))
+    shown = questionnaire_data(refused.content.decode())
+    assert shown["SW-2__evidence"] == "A's newer text"
+    assert shown["SW-3__evidence"] == "B's typed text"
+
+
+def test_a_save_writes_only_what_its_editor_changed(alice_client, draft):
+    answer(draft, "SW-1", 2, evidence="Stored")
+    page = alice_client.get(url(draft)).content.decode()
+    Answer.objects.filter(assessment=draft, indicator__code="SW-1").update(evidence="Changed behind the page")
+    alice_client.post(url(draft), questionnaire_data(page, {"SW-3__value": "1"}))
+    assert stored_text(draft, "SW-1") == "Changed behind the page"
+
+
+def test_it_refuses_a_revision_the_assessment_never_had(alice_client, draft):
+    data = form_data(draft, SW_1="3", SW_1_evidence="Typed")
+    data["revision"] = "99999999999999999999"
+    response = alice_client.post(url(draft), data)
+    assert response.status_code == 400
+    assert not Answer.objects.filter(assessment=draft).exists()
+    assert "Typed" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "field, text, message",
+    [
+        ("SW_1_link", "ftp://example.com/x", "Enter a web address starting with http:// or https://."),
+        ("SW_1_link", "javascript:alert(1)", "Enter a web address starting with http:// or https://."),
+        ("SW_1_evidence", "bell\x07inside", "Remove the control character U+0007"),
+        ("SW_1_evidence", "e" * 5001, "at most 5000 characters"),
+    ],
+)
+def test_it_refuses_text_that_breaks_the_answer_rules(alice_client, draft, field, text, message):
+    response = alice_client.post(url(draft), form_data(draft, SW_1="3", **{field: text}))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Answer.objects.filter(assessment=draft).exists()

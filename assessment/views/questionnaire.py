@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import fragments, permissions, scoring, selectors, services
-from ..forms import AreaAnswersForm, StartAssessmentForm
+from ..forms import AreaAnswersForm, StartAssessmentForm, data_after_conflict
 from ..models import Assessment
 from .access import login_first, viewable_assessment
 
@@ -142,21 +142,14 @@ def questionnaire(request, pk: int, area_code: str):
                 assessment=assessment,
                 area=area,
                 user=request.user,
-                inputs=form.answer_inputs(),
+                inputs=form.edited_inputs(),
                 base_revision=form.cleaned_data["revision"],
             )
         except services.EditConflict as conflict:
             answers = selectors.answers_of(assessment)
             conflicts = {code: answers[code] for code in conflict.indicator_codes}
-            messages.error(
-                request,
-                _(
-                    "Not saved: someone else changed %(codes)s after you opened this page. "
-                    "Their answers are shown beside yours; check them, then save again to keep yours."
-                )
-                % {"codes": ", ".join(conflict.indicator_codes)},
-            )
-            data = request.POST.copy()
+            messages.error(request, _conflict_message(conflict))
+            data = data_after_conflict(form, answers)
             data["revision"] = selectors.assessment_by_id(pk).revision
             form = AreaAnswersForm(data, area=area, answers=answers, conflicts=conflicts)
             form.is_valid()
@@ -168,6 +161,18 @@ def questionnaire(request, pk: int, area_code: str):
     # Reaching here saved nothing (invalid input or an edit conflict): show what was typed, uncached.
     page = _AreaPage(assessment, content, area, can_edit=True, form=form, answers=answers)
     return _render_area_page(request, page, cached=False, status=400)
+
+
+def _conflict_message(conflict: services.EditConflict) -> str:
+    if isinstance(conflict, services.UnknownRevision):
+        return _(
+            "Not saved: this page does not come from the stored assessment. What is stored now is shown "
+            "below with your changes kept; check them, then save again."
+        )
+    return _(
+        "Not saved: someone else changed %(codes)s after you opened this page. "
+        "Their answers are shown beside yours; check them, then save again to keep yours."
+    ) % {"codes": ", ".join(conflict.indicator_codes)}
 
 
 def _progress(content: selectors.FrameworkContent, profile: scoring.Profile) -> list[dict]:

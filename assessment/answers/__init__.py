@@ -1,0 +1,1 @@
+"""Answers: what an answer may hold, whichever way it arrives."""
