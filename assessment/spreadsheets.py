@@ -11,27 +11,64 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 # A cell starting with one of these is run as a formula by spreadsheet programs
-# (OWASP "CSV injection"); a leading apostrophe makes it plain text.
+# (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value):
-    """Text that a spreadsheet would run as a formula, prefixed so it stays text."""
+    """For CSV, which has no cell types: text a spreadsheet would run as a formula, prefixed with an
+    apostrophe so it stays text."""
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
 
 
+def append_row(sheet, values) -> None:
+    """Append a row to an openpyxl sheet with every text as a text cell: the one XLSX writer.
+
+    openpyxl stores a string starting with "=" as a live formula; here every string is typed as
+    text and keeps its exact value (a download read back gives the same text), and a text that
+    starts like a formula also gets Excel's quote prefix, so that editing the cell keeps it text.
+    Characters XML cannot hold are dropped rather than failing the whole download.
+    """
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value for value in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value.startswith(FORMULA_TRIGGERS):
+                cell.quotePrefix = True
+
+
 def write(frame, extension: str) -> bytes:
     """The frame as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read Chinese right) or XLSX."""
-    safe = frame.map(neutralise)
     if extension == "csv":
-        return safe.to_csv(index=False).encode("utf-8-sig")
+        return frame.map(neutralise).to_csv(index=False).encode("utf-8-sig")
     if extension == "xlsx":
-        buffer = io.BytesIO()
-        safe.to_excel(buffer, index=False, engine="openpyxl")
-        return buffer.getvalue()
+        return _xlsx(frame)
     raise ValueError(f"no writer for {extension!r}")
+
+
+def _xlsx(frame) -> bytes:
+    import pandas as pd
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    append_row(sheet, [str(column) for column in frame.columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in frame.itertuples(index=False, name=None):
+        append_row(sheet, [None if _is_blank(value, pd) else value for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _is_blank(value, pd) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 ANSWER_COLUMNS = [

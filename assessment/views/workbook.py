@@ -45,7 +45,8 @@ def workbook_upload(request, pk: int):
         try:
             filled = workbooks.read_workbook(form.cleaned_data["workbook"], assessment, content)
         except workbooks.WorkbookError as error:
-            return render(request, "assessment/workbook.html", context | {"problems": error.problems}, status=400)
+            failed = {"problems": error.problems, "problem_total": error.total, "not_listed": error.not_listed}
+            return render(request, "assessment/workbook.html", context | failed, status=400)
         changes = workbooks.changes(filled.inputs, selectors.answers_of(assessment))
         changed_codes = {change.code for change in changes}
         request.session[SESSION_KEY.format(pk=pk)] = {
