@@ -6,16 +6,24 @@ of it is valid; errors name the offending key.
 
 from __future__ import annotations
 
+import codecs
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from . import fragments, scoring
+from .answers import rules
 from .models import Area, Assessment, BestPractice, Economy, Framework, Indicator, stored_to_scoring
 from .selectors import framework_content, load_framework_content
 from .services import MAX_CYCLE, MIN_CYCLE, AnswerInput, write_answers
 
 ANSWER_TEXT_KEYS = {"evidence": "evidence", "link": "evidence_link", "comment": "comment"}
+# A complete answer file with every text at its longest, written with \u escapes, is about 1.3 MB.
+MAX_ANSWER_FILE_BYTES = 2 * 1024 * 1024
+NOTE_MAX_LENGTH = 2000
 
 
 class DocumentError(Exception):
@@ -24,6 +32,75 @@ class DocumentError(Exception):
     def __init__(self, errors: list[tuple[str, str]]):
         super().__init__("; ".join(f"{key}: {reason}" for key, reason in errors))
         self.errors = errors
+
+    def as_text(self, limit: int = 20) -> str:
+        """The errors for a terminal, a line each; past `limit` they are counted."""
+        lines = [f"{key}: {reason}" for key, reason in self.errors[:limit]]
+        if len(self.errors) > limit:
+            lines.append(f"… and {len(self.errors) - limit} more")
+        return "\n".join(lines)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _object_without_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    keys = [key for key, _value in pairs]
+    for key in keys:
+        if keys.count(key) > 1:
+            raise _DuplicateKey(key)
+    return dict(pairs)
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _key_name(key: str) -> str:
+    """A key as an error names it: itself when short and plain, else a quoted excerpt."""
+    return (
+        key
+        if len(key) <= 40 and key.replace("-", "").replace("_", "").replace(".", "").isalnum()
+        else rules.excerpt(key)
+    )
+
+
+def read_json_file(path: Path) -> object:
+    """The JSON document in a file, or DocumentError with one line saying what is wrong with the file.
+
+    Strict: UTF-8 without a byte-order mark, at most MAX_ANSWER_FILE_BYTES, no duplicate keys,
+    no NaN or Infinity; nesting too deep for the parser is refused, not a crash."""
+    where = str(path)
+    try:
+        if path.is_dir():
+            raise DocumentError([(where, "is a folder, not a file")])
+        with path.open("rb") as file:
+            raw = file.read(MAX_ANSWER_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise DocumentError([(where, "no such file")]) from None
+    except OSError as error:
+        raise DocumentError([(where, f"cannot be read ({error.strerror or error})")]) from None
+    if len(raw) > MAX_ANSWER_FILE_BYTES:
+        raise DocumentError([(where, f"is larger than {MAX_ANSWER_FILE_BYTES // 1024 // 1024} MB")])
+    if raw.startswith(codecs.BOM_UTF8):
+        raise DocumentError([(where, "starts with a byte-order mark; save it as UTF-8 without BOM")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DocumentError([(where, f"is not UTF-8 text (byte {error.start + 1} cannot be read)")]) from None
+    try:
+        return json.loads(text, object_pairs_hook=_object_without_duplicates, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        raise DocumentError(
+            [(where, f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})")]
+        ) from None
+    except _DuplicateKey as duplicate:
+        raise DocumentError([(where, f"the key {rules.excerpt(str(duplicate))} appears twice in one object")]) from None
+    except RecursionError:
+        raise DocumentError([(where, "nests values too deeply")]) from None
+    except ValueError as error:  # NaN, Infinity, an integer too long to convert
+        raise DocumentError([(where, f"is not valid JSON: {error}")]) from None
 
 
 @dataclass
@@ -42,12 +119,12 @@ class AnswerFile:
 
 
 def _answer_input(key: str, raw: object, errors: list[tuple[str, str]]) -> AnswerInput | None:
-    """One answer: a bare value, or {"level": value, "evidence", "link", "comment"}."""
+    """One answer: a bare value, or {"level": value, "evidence", "link", "comment"}; None if invalid."""
     texts = {}
     if isinstance(raw, dict):
         unknown = set(raw) - {"level", *ANSWER_TEXT_KEYS}
         if unknown:
-            errors.append((key, f"unknown field(s) {', '.join(sorted(unknown))}"))
+            errors.append((key, f"unknown field(s) {', '.join(rules.excerpt(name) for name in sorted(unknown))}"))
             return None
         for name, attribute in ANSWER_TEXT_KEYS.items():
             text = raw.get(name, "")
@@ -56,12 +133,15 @@ def _answer_input(key: str, raw: object, errors: list[tuple[str, str]]) -> Answe
                 return None
             texts[attribute] = text.strip()
         raw = raw.get("level")
-    if raw is None:
-        return AnswerInput(**texts)
-    if (reason := scoring.check_answer(raw)) is not None:
-        errors.append((key, reason))
+    if raw is not None and scoring.check_answer(raw) is not None:
+        errors.append((key, f"must be a level 0–{scoring.MAX_LEVEL}, 'na' or 'dk', not {rules.excerpt(raw)}"))
         return None
-    return AnswerInput(value=str(raw), **texts)
+    given = AnswerInput(value="" if raw is None else str(raw), **texts)
+    problems = rules.answer_problems(given)
+    field_keys = {attribute: name for name, attribute in ANSWER_TEXT_KEYS.items()}
+    for attribute, reason in problems.items():
+        errors.append((f"{key}.{field_keys.get(attribute, 'level')}", reason))
+    return None if problems else given
 
 
 def parse_answer_file(document: object) -> AnswerFile:
@@ -70,34 +150,44 @@ def parse_answer_file(document: object) -> AnswerFile:
         raise DocumentError([("(document)", "must be a JSON object")])
     errors: list[tuple[str, str]] = []
     unknown = set(document) - {"economy", "cycle", "framework", "answers", "illustrative", "note"}
-    errors += [(key, "unknown key") for key in sorted(unknown)]
+    errors += [(_key_name(key), "unknown key") for key in sorted(unknown)]
     economy = (
         Economy.objects.filter(code=document.get("economy")).first()
         if isinstance(document.get("economy"), str)
         else None
     )
     if economy is None:
-        errors.append(("economy", f"no economy with code {document.get('economy')!r}"))
+        errors.append(("economy", f"no economy with code {rules.excerpt(document.get('economy'))}"))
     cycle = document.get("cycle")
     if not isinstance(cycle, int) or isinstance(cycle, bool) or not MIN_CYCLE <= cycle <= MAX_CYCLE:
-        errors.append(("cycle", f"must be a year from {MIN_CYCLE} to {MAX_CYCLE}, not {cycle!r}"))
+        errors.append(("cycle", f"must be a year from {MIN_CYCLE} to {MAX_CYCLE}, not {rules.excerpt(cycle)}"))
     version = document.get("framework")
     framework = Framework.objects.filter(version=version).first() if isinstance(version, str) else None
     if framework is None:
-        errors.append(("framework", f"no framework version {version!r}"))
+        errors.append(("framework", f"no framework version {rules.excerpt(version)}"))
     answers = document.get("answers")
     if not isinstance(answers, dict):
         errors.append(("answers", "must be an object of indicator code to answer"))
         answers = {}
     if not isinstance(document.get("illustrative", False), bool):
         errors.append(("illustrative", "must be true or false"))
+    note = document.get("note", "")
+    if not isinstance(note, str):
+        errors.append(("note", "must be text"))
+    elif len(note) > NOTE_MAX_LENGTH:
+        errors.append(("note", f"must be at most {NOTE_MAX_LENGTH} characters, not {len(note)}"))
+    else:
+        try:
+            rules.no_forbidden_characters(note)
+        except ValidationError as error:
+            errors.append(("note", error.messages[0]))
     inputs = {}
     content = framework_content(framework) if framework else None
     known = set(content.spec.indicator_codes()) if content else set()
-    for code, raw in answers.items():
-        key = f"answers.{code}"
-        if content and code not in known:
-            errors.append((key, f"no indicator {code!r} in framework {version}"))
+    for code, raw in answers.items() if content else ():
+        key = f"answers.{_key_name(code)}"
+        if code not in known:
+            errors.append((key, f"no indicator with this code in framework {version}"))
             continue
         given = _answer_input(key, raw, errors)
         if given is not None:
@@ -111,7 +201,7 @@ def parse_answer_file(document: object) -> AnswerFile:
         content=content,
         inputs=inputs,
         illustrative=document.get("illustrative", False),
-        note=str(document.get("note", "")),
+        note=note.strip(),
     )
 
 

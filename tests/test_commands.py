@@ -102,3 +102,87 @@ def test_commands_exit_non_zero_on_error(answer_file):
         env={"DATABASE_URL": "sqlite:///:memory:", "TESTING": "true", "PATH": ""},
     )
     assert result.returncode != 0
+
+
+BAD_FILES = {
+    "binary garbage": (b"\x00\xd1\xff\xfe{}", "is not UTF-8 text"),
+    "latin-1 text": ('{"economy": "CT", "note": "café"}'.encode("latin-1"), "is not UTF-8 text"),
+    "a byte-order mark": (b"\xef\xbb\xbf{}", "starts with a byte-order mark"),
+    "deep nesting": (b'{"answers": {"SW-1": ' + b"[" * 100_000 + b"]" * 100_000 + b"}}", "nests values too deeply"),
+    "a duplicate key": (b'{"economy": "CT", "economy": "SGP"}', "the key “economy” appears twice"),
+    "NaN": (b'{"cycle": NaN}', "NaN is not a number JSON allows"),
+    "trailing comma": (b'{"cycle": 2025,}', "is not valid JSON"),
+    "an endless number": (b'{"cycle": ' + b"9" * 5000 + b"}", "is not valid JSON"),
+    "more than 2 MB": (b'{"note": "' + b"x" * (2 * 1024 * 1024) + b'"}', "is larger than 2 MB"),
+}
+
+
+@pytest.mark.parametrize("command", ["score", "import_assessment"])
+@pytest.mark.parametrize("name", list(BAD_FILES))
+def test_a_bad_file_is_one_line_naming_the_problem(tmp_path, framework, chinese_taipei, command, name):
+    content, message = BAD_FILES[name]
+    path = tmp_path / "answers.json"
+    path.write_bytes(content)
+    with pytest.raises(CommandError) as error:
+        call_command(command, str(path))
+    assert str(error.value).startswith(f"{path}: ")
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
+    assert not Assessment.objects.exists()
+
+
+@pytest.mark.parametrize("command", ["score", "import_assessment"])
+def test_a_folder_or_a_missing_file_is_named(tmp_path, framework, command):
+    with pytest.raises(CommandError, match="is a folder, not a file"):
+        call_command(command, str(tmp_path))
+    with pytest.raises(CommandError, match="no such file"):
+        call_command(command, str(tmp_path / "missing.json"))
+
+
+@pytest.mark.parametrize(
+    ("answer", "offending_key", "message"),
+    [
+        ({"level": 3, "evidence": "e" * 5001}, "answers.SW-1.evidence", "at most 5000 characters"),
+        ({"level": 3, "comment": "c" * 2001}, "answers.SW-1.comment", "at most 2000 characters"),
+        ({"level": 3, "link": "javascript:alert(1)"}, "answers.SW-1.link", "starting with http:// or https://"),
+        ({"level": 3, "link": "not a url at all"}, "answers.SW-1.link", "starting with http:// or https://"),
+        ({"level": 3, "link": "https://example.org/" + "a" * 600}, "answers.SW-1.link", "at most 500 characters"),
+        ({"level": 3, "evidence": "nul\x00inside"}, "answers.SW-1.evidence", "unprintable character U+0000"),
+        ({"level": 3, "evidence": "half a pair \ud800"}, "answers.SW-1.evidence", "unprintable character U+D800"),
+    ],
+)
+def test_the_answer_file_follows_the_questionnaires_rules(answer_file, answer, offending_key, message):
+    with pytest.raises(CommandError) as error:
+        call_command("import_assessment", str(answer_file(answers={"SW-1": answer})))
+    assert f"{offending_key}: " in str(error.value)
+    assert message in str(error.value)
+    assert not Answer.objects.exists()
+
+
+def test_a_note_must_be_text(answer_file):
+    with pytest.raises(CommandError, match="note: must be text"):
+        call_command("import_assessment", str(answer_file(note={"a": 1})))
+    assert not Assessment.objects.exists()
+
+
+def test_a_long_value_is_quoted_short_in_the_error(answer_file):
+    with pytest.raises(CommandError) as error:
+        call_command("import_assessment", str(answer_file(answers={"SW-1": "x" * 100_000})))
+    assert len(str(error.value)) < 200
+
+
+def test_a_bad_file_prints_no_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "answers.json"
+    path.write_bytes(b"\xff\xfe not utf-8")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_assessment", str(path)],
+        capture_output=True,
+        text=True,
+        env={"DATABASE_URL": "sqlite:///:memory:", "TESTING": "true", "PATH": ""},
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == f"CommandError: {path}: is not UTF-8 text (byte 1 cannot be read)"

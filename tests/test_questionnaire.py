@@ -273,7 +273,7 @@ def test_it_refuses_a_revision_the_assessment_never_had(alice_client, draft):
     [
         ("SW_1_link", "ftp://example.com/x", "Enter a web address starting with http:// or https://."),
         ("SW_1_link", "javascript:alert(1)", "Enter a web address starting with http:// or https://."),
-        ("SW_1_evidence", "bell\x07inside", "Remove the control character U+0007"),
+        ("SW_1_evidence", "bell\x07inside", "Remove the unprintable character U+0007"),
         ("SW_1_evidence", "e" * 5001, "at most 5000 characters"),
     ],
 )

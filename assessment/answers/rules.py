@@ -63,7 +63,7 @@ def no_forbidden_characters(text: str) -> None:
     found = _FORBIDDEN_CHARACTERS.search(text)
     if found:
         raise ValidationError(
-            _("Remove the control character U+%(code)04X (at position %(position)s)."),
+            _("Remove the unprintable character U+%(code)04X (at position %(position)s)."),
             code="control_character",
             params={"code": ord(found.group()), "position": found.start() + 1},
         )

@@ -1,9 +1,8 @@
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessment.loaders import DocumentError, import_answer_file, parse_answer_file
+from assessment.loaders import DocumentError, import_answer_file, parse_answer_file, read_json_file
 
 
 class Command(BaseCommand):
@@ -14,11 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, **options):
         try:
-            document = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as error:
-            raise CommandError(f"{file}: {error}") from None
-        try:
-            assessment = import_answer_file(parse_answer_file(document))
+            assessment = import_answer_file(parse_answer_file(read_json_file(file)))
         except DocumentError as error:
-            raise CommandError("\n".join(f"{key}: {reason}" for key, reason in error.errors)) from None
+            raise CommandError(error.as_text()) from None
         self.stdout.write(f"Imported assessment {assessment.pk}: {assessment} ({assessment.get_status_display()}).")

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from assessment import scoring
-from assessment.loaders import DocumentError, parse_answer_file
+from assessment.loaders import DocumentError, parse_answer_file, read_json_file
 
 
 class Command(BaseCommand):
@@ -15,11 +15,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, **options):
         try:
-            answer_file = parse_answer_file(json.loads(file.read_text(encoding="utf-8")))
-        except (OSError, json.JSONDecodeError) as error:
-            raise CommandError(f"{file}: {error}") from None
+            answer_file = parse_answer_file(read_json_file(file))
         except DocumentError as error:
-            raise CommandError("\n".join(f"{key}: {reason}" for key, reason in error.errors)) from None
+            raise CommandError(error.as_text()) from None
         profile = scoring.score_assessment(answer_file.content.spec, answer_file.answer_values)
         document = scoring.profile_as_dict(profile, answer_file.economy.code, answer_file.cycle)
         self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
