@@ -13,20 +13,35 @@ from . import memory
 PDF_BASE_URL = "https://pdf.invalid/"
 
 
-def _static_files_only(url: str):
-    """Serve /static/ files from disk; refuse everything else (a PDF never fetches from the network)."""
-    from weasyprint.urls import URLFetcherResponse, URLFetchingError
+def _static_files_fetcher():
+    """A WeasyPrint fetcher that serves /static/ files from disk and refuses everything else.
 
-    prefix = PDF_BASE_URL + settings.STATIC_URL.lstrip("/")
-    if url.startswith(prefix):
-        name = url.removeprefix(prefix).split("?", 1)[0]
-        # Source files in development; collected, hashed names (print.<hash>.css) in production.
-        path = finders.find(name) or _collected(name)
-        if path:
-            content_type = "text/css; charset=utf-8" if path.endswith(".css") else "application/octet-stream"
-            with open(path, "rb") as file:
-                return URLFetcherResponse(url, body=file.read(), headers={"Content-Type": content_type})
-    raise URLFetchingError(f"not fetched while making a PDF: {url}")
+    A refused URL raises inside fetch(), which WeasyPrint catches: the resource is left out of
+    the PDF with a logged warning, and the PDF is made all the same (fail_on_errors stays off).
+    """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
+
+    class StaticFilesOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            prefix = PDF_BASE_URL + settings.STATIC_URL.lstrip("/")
+            if url.startswith(prefix):
+                name = url.removeprefix(prefix).split("?", 1)[0]
+                # Source files in development; collected, hashed names (print.<hash>.css) in production.
+                path = _found(name)
+                if path:
+                    content_type = "text/css; charset=utf-8" if path.endswith(".css") else "application/octet-stream"
+                    with open(path, "rb") as file:
+                        return URLFetcherResponse(url, body=file.read(), headers={"Content-Type": content_type})
+            raise URLFetchingError(f"not fetched while making a PDF: {url}")
+
+    return StaticFilesOnly(fail_on_errors=False)
+
+
+def _found(name: str) -> str | None:
+    """The static file's path, never one outside the static folders ("../" included)."""
+    if ".." in name.split("/") or name.startswith("/"):
+        return None
+    return finders.find(name) or _collected(name)
 
 
 def _collected(name: str) -> str | None:
@@ -38,6 +53,6 @@ def pdf_from_html(html: str) -> bytes:
     """An A4 PDF of the HTML; fonts are embedded (subsetted) by WeasyPrint."""
     from weasyprint import HTML
 
-    pdf = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_static_files_only).write_pdf()
+    pdf = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_static_files_fetcher()).write_pdf()
     memory.return_freed_memory()
     return pdf

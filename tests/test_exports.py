@@ -1,0 +1,62 @@
+"""The PDF writer: WeasyPrint with a fetcher that serves static files only."""
+
+import socket
+
+import pytest
+from weasyprint.urls import URLFetchingError
+
+from assessment import exports
+
+
+@pytest.fixture
+def listener():
+    """A local port that records whether anything connected to it."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    yield server
+    server.close()
+
+
+def connections_to(server) -> int:
+    server.setblocking(False)
+    count = 0
+    while True:
+        try:
+            connection, _address = server.accept()
+        except BlockingIOError:
+            return count
+        connection.close()
+        count += 1
+
+
+def refused_markup(port: int) -> str:
+    remote = f"http://127.0.0.1:{port}"
+    return f"""<html><head>
+      <link rel="stylesheet" href="{remote}/style.css">
+      <style>@import url({remote}/import.css); body {{ background: url({remote}/background.png); }}</style>
+      </head><body><p>Summary</p>
+      <img src="{remote}/picture.png"><img src="file:///etc/passwd"><img src="/static/../config/settings.py">
+      <iframe src="{remote}/frame"></iframe><object data="{remote}/object"></object><embed src="{remote}/embed">
+      </body></html>"""
+
+
+def test_refused_resources_are_left_out_and_the_pdf_is_made(listener):
+    pdf = exports.pdf_from_html(refused_markup(listener.getsockname()[1]))
+    assert pdf.startswith(b"%PDF")
+    assert connections_to(listener) == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:9/x.png", "file:///etc/passwd", exports.PDF_BASE_URL + "static/../config/settings.py",
+     exports.PDF_BASE_URL + "static/missing.css", exports.PDF_BASE_URL + "config/settings.py"],
+)  # fmt: skip
+def test_the_fetcher_refuses_anything_but_a_static_file(url):
+    with pytest.raises(URLFetchingError):
+        exports._static_files_fetcher().fetch(url)
+
+
+def test_the_fetcher_serves_a_static_file():
+    response = exports._static_files_fetcher().fetch(exports.PDF_BASE_URL + "static/css/print.css")
+    assert response.headers["Content-Type"].startswith("text/css")
