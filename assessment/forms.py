@@ -212,10 +212,18 @@ class CompareForm(forms.Form):
         help_text=_("Up to five economies; the top five by default."),
     )
 
-    def __init__(self, *args, cycles: list[int], economies, weight_choices, area_codes: list[str], **kwargs):
+    def __init__(
+        self,
+        *args,
+        cycles: list[int],
+        economies: list[tuple[str, str]],
+        weight_choices,
+        area_codes: list[str],
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["cycle"].choices = [(cycle, cycle) for cycle in cycles]
-        economy_choices = [(economy.code, economy.name) for economy in economies]
+        economy_choices = list(economies)  # (code, name) pairs
         self.fields["economies"].choices = economy_choices
         self.fields["radar"].choices = economy_choices
         self.fields["weights"].choices = [(choice.slug, choice.name) for choice in weight_choices]

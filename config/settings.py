@@ -107,30 +107,46 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
 
 # A shared cache (Redis or Memcached) lets several app servers share drawn charts.
+# Sessions get a cache of their own ("sessions"), so that nothing visitors can make the
+# default cache hold (pages, charts) ever evicts them; they live in the database as well.
 CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHE_DIR = os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache"))
 if CACHE_URL.startswith("redis://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": alias}
+        for alias in ("default", "sessions")
+    }
 elif CACHE_URL.startswith("memcached://"):
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
             "LOCATION": CACHE_URL.removeprefix("memcached://"),
+            "KEY_PREFIX": alias,
         }
+        for alias in ("default", "sessions")
     }
 elif CACHE_URL:
     raise ImproperlyConfigured("CACHE_URL must start with redis:// or memcached://")
 elif TESTING:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in ("default", "sessions")
+    }
 else:
     # On disk, so that every worker process of one machine shares the drawn charts.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
-            # Past this many files Django deletes a third of them at random; pages, charts and
-            # sessions of a few hundred economies stay well below it.
+            "LOCATION": CACHE_DIR,
+            # Past this many files Django deletes a third of them at random; pages and charts
+            # of a few hundred economies stay well below it.
             "OPTIONS": {"MAX_ENTRIES": 20000},
-        }
+        },
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(CACHE_DIR) / "sessions"),
+            "OPTIONS": {"MAX_ENTRIES": 100000},
+        },
     }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -173,9 +189,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
-# Sessions are read from the cache on every signed-in request and kept in the database too,
-# so a cleared or evicted cache signs nobody out.
+# Sessions are read from their own cache on every signed-in request and kept in the database
+# too, so a cleared or evicted cache signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
 # Behind a TLS-terminating proxy (docs/deploy.md): trust its X-Forwarded-Proto header.
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

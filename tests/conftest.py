@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import caches
 
 from assessment.models import Answer, Area, Assessment, BestPractice, Economy, Framework, Indicator
 
@@ -11,9 +11,11 @@ PASSWORD = "correct-horse-battery"
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -178,3 +178,38 @@ def test_a_newly_submitted_assessment_shows_at_once(client, framework):
     draft.status = Assessment.Status.SUBMITTED
     draft.save()
     assert "Economy 2" in client.get(reverse("compare"), {"cycle": 2025}).content.decode()
+
+
+def cache_keys() -> set[str]:
+    from django.core.cache import cache
+
+    return set(cache._cache)  # the local-memory cache of the tests
+
+
+def test_junk_parameters_add_nothing_to_the_cache_and_keep_the_session(alice_client, peers):
+    from django.core.cache import caches
+
+    alice_client.get(reverse("compare"), {"cycle": 2025})
+    before = cache_keys()
+    session_key = alice_client.session.session_key
+    for n in range(1000):
+        alice_client.get(reverse("compare"), {"cycle": 2025, f"junk{n}": n, "economies": ["CT", "CT", "SGP"]})
+    response = alice_client.get(reverse("compare"), {"cycle": 2025} | {f"junk{n}": "x" * 50 for n in range(999)})
+    assert response.status_code == 200
+    # the first request's slot, plus the one of the economies CT and SGP chosen explicitly
+    assert len(cache_keys() - before) == 1
+    assert alice_client.session.session_key == session_key
+    assert caches["sessions"].get(f"django.contrib.sessions.cached_db{session_key}") is not None
+
+
+def test_junk_never_reaches_the_cached_page(client, peers):
+    client.get(reverse("compare"), {"cycle": 2025, "junk": "poisoned-value"})
+    assert "poisoned-value" not in client.get(reverse("compare"), {"cycle": 2025}).content.decode()
+
+
+def test_an_invalid_choice_is_not_cached(client, peers):
+    client.get(reverse("compare"), {"cycle": 2025, "weights": "junk"})
+    before = cache_keys()
+    for n in range(20):
+        assert client.get(reverse("compare"), {"cycle": 2025, "weights": f"junk{n}"}).status_code == 400
+    assert cache_keys() == before

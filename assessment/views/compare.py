@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -25,35 +26,87 @@ class ComparisonResult:
     choice: comparison.WeightChoice | None = None
     frame: object = None
     codes: list[str] | None = None
+    params: tuple[tuple[str, str], ...] = ()  # the choices made, normalised: the page's identity
+
+    @property
+    def query(self) -> str:
+        return urlencode(self.params)
+
+    @property
+    def unsorted_query(self) -> str:
+        return urlencode([(key, value) for key, value in self.params if key != "sort"])
+
+
+@dataclass(frozen=True)
+class CompareOptions:
+    """What the compare form offers: cycles with public assessments, areas, weight profiles, economies."""
+
+    cycles: list[int]
+    area_codes: list[str]
+    choices: list[comparison.WeightChoice]
+    economies: list[tuple[str, str]]
+
+
+def compare_options(published_version: tuple) -> CompareOptions:
+    """The form's options, kept in the cache until the published assessments or the content change."""
+
+    def load():
+        framework = selectors.current_framework()
+        area_codes = [] if framework is None else list(framework.areas.values_list("code", flat=True))
+        return CompareOptions(
+            cycles=comparison.public_cycles(),
+            area_codes=area_codes,
+            choices=comparison.weight_choices(framework, area_codes),
+            economies=list(Economy.objects.values_list("code", "name")),
+        )
+
+    return fragments.cached("compare-options", (), published_version, load)
+
+
+def compare_form(request, published_version: tuple | None = None) -> tuple[CompareForm, list[comparison.WeightChoice]]:
+    """The compare form bound to the query string (the latest cycle by default), and the weight profiles."""
+    options = compare_options(published_version or comparison.published_version())
+    data = request.GET.copy()
+    if options.cycles and not data.get("cycle"):
+        data["cycle"] = str(options.cycles[0])
+    form = CompareForm(
+        data if options.cycles else None,
+        cycles=options.cycles,
+        economies=options.economies,
+        weight_choices=options.choices,
+        area_codes=options.area_codes,
+    )
+    return form, options.choices
+
+
+def normalised_params(form: CompareForm, choices) -> tuple[tuple[str, str], ...]:
+    """The valid form's choices in one canonical order; parameters the page does not use are dropped."""
+    data = form.cleaned_data
+    params = [("cycle", str(data["cycle"]))]
+    params += [("economies", code) for code in sorted(set(data["economies"]))]
+    params.append(("weights", comparison.chosen_weights(choices, data["weights"]).slug))
+    params.append(("sort", data["sort"] or "rank"))
+    params += [("radar", code) for code in sorted(set(data["radar"]))]
+    return tuple(params)
 
 
 def comparison_from_query(request) -> ComparisonResult:
     """Read the query string, then score and rank the chosen economies."""
-    cycles = comparison.public_cycles()
-    framework = selectors.current_framework()
-    area_codes = [] if framework is None else list(framework.areas.values_list("code", flat=True))
-    choices = comparison.weight_choices(framework, area_codes)
-    data = request.GET.copy()
-    if cycles and not data.get("cycle"):
-        data["cycle"] = str(cycles[0])
-    form = CompareForm(
-        data if cycles else None,
-        cycles=cycles,
-        economies=Economy.objects.all(),
-        weight_choices=choices,
-        area_codes=area_codes,
-    )
+    form, choices = compare_form(request)
     if not form.is_bound or not form.is_valid():
         return ComparisonResult(form)
+    return compared(form, choices)
+
+
+def compared(form: CompareForm, choices) -> ComparisonResult:
+    """Score and rank the economies a valid compare form chose."""
     choice = comparison.chosen_weights(choices, form.cleaned_data["weights"])
     economies = form.cleaned_data["economies"] or None
-    compared = comparison.score_assessments(
-        comparison.public_assessments(form.cleaned_data["cycle"], economies), choice
-    )
-    frame = compare_table.comparison_frame(compared, choice)
-    codes = compare_table.area_codes(compared)
+    scored = comparison.score_assessments(comparison.public_assessments(form.cleaned_data["cycle"], economies), choice)
+    frame = compare_table.comparison_frame(scored, choice)
+    codes = compare_table.area_codes(scored)
     frame = compare_table.sorted_frame(frame, form.cleaned_data["sort"] or "rank", codes)
-    return ComparisonResult(form, form.cleaned_data["cycle"], choice, frame, codes)
+    return ComparisonResult(form, form.cleaned_data["cycle"], choice, frame, codes, normalised_params(form, choices))
 
 
 def records(frame) -> list[dict]:
@@ -91,19 +144,24 @@ def table_context(result: ComparisonResult) -> dict:
 
 
 def compare(request):
-    """The comparison; its body is cached by query and by the state of the published assessments."""
+    """The comparison; a valid one's body is cached by its normalised choices and by the state of the
+    published assessments, so made-up parameters can neither add cache entries nor reach the page."""
+    version = comparison.published_version()
+    form, choices = compare_form(request, version)
 
-    def draw():
-        result = comparison_from_query(request)
+    def draw(result: ComparisonResult):
         status = 400 if result.form.is_bound and result.form.errors else 200
-        return render_to_string("compare/_compare_body.html", _compare_context(request, result), request), status
+        return render_to_string("compare/_compare_body.html", _compare_context(result), request), status
 
-    query = sorted((key, sorted(values)) for key, values in request.GET.lists())
-    body, status = fragments.cached("compare", (query,), comparison.published_version(), draw)
+    if form.is_bound and form.is_valid():
+        identity = (normalised_params(form, choices),)
+        body, status = fragments.cached("compare", identity, version, lambda: draw(compared(form, choices)))
+    else:
+        body, status = draw(ComparisonResult(form))
     return render(request, "compare/compare.html", {"body": mark_safe(body)}, status=status)
 
 
-def _compare_context(request, result: ComparisonResult) -> dict:
+def _compare_context(result: ComparisonResult) -> dict:
     context = {"form": result.form, "result": result}
     if result.frame is not None:
         context |= table_context(result)
@@ -117,8 +175,8 @@ def _compare_context(request, result: ComparisonResult) -> dict:
             "radar_svg": charts.radar_svg(codes, {r["economy"]: [r[c] for c in codes] for r in radar_rows})
             if radar_rows
             else "",
-            "query": request.GET.urlencode(),
-            "unsorted_query": _without(request.GET, "sort"),
+            "query": result.query,
+            "unsorted_query": result.unsorted_query,
         }
     return context
 
@@ -153,12 +211,6 @@ def answers_export(request, extension: str):
         raise Http404
     frame = spreadsheets.answers_frame(comparison.public_assessments(result.cycle, list(result.frame["economy"])))
     return _download(spreadsheets.write(frame, extension), f"answers-{result.cycle}.{extension}", extension)
-
-
-def _without(query, key: str) -> str:
-    remaining = query.copy()
-    remaining.pop(key, None)
-    return remaining.urlencode()
 
 
 def _download(content: bytes, filename: str, extension: str) -> HttpResponse:

@@ -36,7 +36,7 @@ def _comparison_context(request, *, for_pdf: bool) -> dict | None:
     result = comparison_from_query(request)
     if result.frame is None:
         return None
-    return table_context(result) | {"query": request.GET.urlencode(), "for_pdf": for_pdf}
+    return table_context(result) | {"query": result.query, "for_pdf": for_pdf}
 
 
 def comparison_summary(request):
