@@ -24,6 +24,7 @@ import scratch
 ROOT = Path(__file__).resolve().parent.parent
 SCRATCH, ENVIRONMENT = scratch.start("cdm-bench-")
 
+import hostile_uploads  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -271,11 +272,25 @@ def main():
          _yes_no(questionnaire_rss < 80)),
         ("worker RSS, every page", f"{all_rss:8.1f} MB", "", "", "", "< 200 MB", _yes_no(all_rss < 200)),
     ]  # fmt: skip
+    uploads = hostile_uploads.measure(ENVIRONMENT, user, draft)
+    slowest = max(upload.seconds for upload in uploads)
+    rows.append(
+        (
+            f"hostile uploads, worst of {len(uploads)}",
+            f"{slowest:8.2f} s",
+            "",
+            f"{max(u.peak_rss_mb for u in uploads):6.0f} MB",
+            f"{max(u.response_kb for u in uploads):4.0f} KB",
+            "< 2 s, 250 MB, 200 KB",
+            _yes_no(all(upload.met for upload in uploads)),
+        )
+    )
     header = ("measure", "in-process", "ratio", "over HTTP", "ratio", "target", "met (in-process / HTTP)")
     print(f"\n{header[0]:31} {header[1]:>11} {header[2]:>7} {header[3]:>11} {header[4]:>7}  {header[5]:14} {header[6]}")
     print("-" * 110)
     for row in rows:
         print(f"{row[0]:31} {row[1]:>11} {row[2]:>7} {row[3]:>11} {row[4]:>7}  {row[5]:14} {row[6]}")
+    print(hostile_uploads.report(uploads))
     shutil.rmtree(SCRATCH, ignore_errors=True)
 
 

@@ -104,11 +104,22 @@ class Browser:
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         self.cookies = dict(part.split("=", 1) for part in cookie.split("; ") if part)
 
-    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, bytes, float]:
-        """Status, body and seconds taken; a dropped connection is reopened for the next request."""
+    def request(
+        self, method: str, path: str, form: dict | None = None, files: dict[str, tuple[str, bytes]] | None = None
+    ) -> tuple[int, bytes, float]:
+        """Status, body and seconds taken; a dropped connection is reopened for the next request.
+
+        `files` ({field: (filename, content)}) sends the form as multipart/form-data, as a file input does."""
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         body = None
-        if form is not None:
+        if files is not None:
+            boundary = "----scratch-" + os.urandom(8).hex()
+            body = _multipart(boundary, form or {}, files)
+            headers |= {
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "Referer": f"http://127.0.0.1:{self.port}{path}",
+            }
+        elif form is not None:
             body = urllib.parse.urlencode(form)
             headers |= {
                 "Content-Type": "application/x-www-form-urlencoded",
@@ -129,3 +140,16 @@ class Browser:
                 name, _, rest = value.partition("=")
                 self.cookies[name] = rest.split(";", 1)[0]
         return response.status, content, elapsed
+
+
+def _multipart(boundary: str, form: dict, files: dict[str, tuple[str, bytes]]) -> bytes:
+    parts = []
+    for name, value in form.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+    for name, (filename, content) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode()
