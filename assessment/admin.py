@@ -1,6 +1,7 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Answer, Area, Assessment, BestPractice, Economy, Framework, Indicator
+from .models import Answer, Area, Assessment, BestPractice, Economy, Framework, Indicator, IndicatorComment, Review
 
 
 @admin.register(Economy)
@@ -36,12 +37,25 @@ class BestPracticeAdmin(admin.ModelAdmin):
 
 class AnswerInline(admin.TabularInline):
     model = Answer
-    fields = ["indicator", "value", "evidence", "evidence_link", "comment"]
+    fields = ["indicator", "value", "evidence", "evidence_link", "comment", "carried_from"]
     extra = 0
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
-    list_display = ["economy", "cycle", "framework", "status", "is_illustrative", "updated_at"]
+class AssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["economy", "cycle", "version", "framework", "status", "is_illustrative", "updated_at"]
     list_filter = ["status", "is_illustrative", "cycle"]
     inlines = [AnswerInline]
+
+
+class IndicatorCommentInline(admin.TabularInline):
+    model = IndicatorComment
+    fields = ["indicator", "text", "addressed_at", "addressed_by"]
+    extra = 0
+
+
+@admin.register(Review)
+class ReviewAdmin(SimpleHistoryAdmin):
+    list_display = ["assessment", "decision", "reviewer", "created_at"]
+    list_filter = ["decision"]
+    inlines = [IndicatorCommentInline]

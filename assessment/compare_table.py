@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import ranking, scoring
 from .comparison import Compared, WeightChoice
 
-ID_COLUMNS = ["economy", "name", "name_zh", "framework", "status", "assessment_id"]
+ID_COLUMNS = ["economy", "name", "name_zh", "framework", "status", "version", "assessment_id"]
 
 
 def area_codes(compared: list[Compared]) -> list[str]:
@@ -32,7 +32,8 @@ def comparison_frame(compared: list[Compared], choice: WeightChoice, *, robustne
             "name": assessment.economy.name,
             "name_zh": assessment.economy.name_zh,
             "framework": profile.framework_version,
-            "status": "illustrative" if assessment.is_illustrative else assessment.status,
+            "status": assessment.public_status,
+            "version": assessment.version,
             "assessment_id": assessment.pk,
         }
         row |= {code: scores[code].rating.score if code in scores else None for code in codes}

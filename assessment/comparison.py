@@ -12,12 +12,11 @@ from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from . import scoring
-from .models import Answer, Assessment, Framework, WeightProfile, stored_to_scoring
+from .models import PUBLIC, Answer, Assessment, Framework, WeightProfile, stored_to_scoring
 from .selectors import FrameworkContent, framework_content
 
 DEFAULT_PROFILE = "default"
 EQUAL_PROFILE = "equal"
-PUBLIC = Q(is_illustrative=True) | Q(status=Assessment.Status.SUBMITTED)
 
 
 @dataclass(frozen=True)
@@ -104,29 +103,28 @@ def score_assessments(assessments: list[Assessment], choice: WeightChoice) -> li
 
 
 def public_assessments(cycle: int, economy_codes: list[str] | None = None) -> list[Assessment]:
-    """One public assessment per economy in the cycle: the submitted one, else the illustrative one."""
+    """One public assessment per economy in the cycle: the latest validated version, else the illustrative one."""
     assessments = Assessment.objects.filter(PUBLIC, cycle=cycle).select_related("economy", "framework")
     if economy_codes is not None:
         assessments = assessments.filter(economy__code__in=economy_codes)
     chosen: dict[int, Assessment] = {}
-    # Submitted (not illustrative) sorts first, so it wins over an illustrative one.
-    for assessment in assessments.order_by("economy__name", "is_illustrative"):
+    # Real (not illustrative) data sorts first, then the newest version, so they win.
+    for assessment in assessments.order_by("economy__name", "is_illustrative", "-version"):
         chosen.setdefault(assessment.economy_id, assessment)
     return list(chosen.values())
 
 
 def economy_history(economy_code: str, user) -> list[Assessment]:
-    """Every assessment of an economy the user may read, oldest cycle first."""
+    """One assessment per cycle, oldest cycle first: the latest validated version (else the illustrative
+    one); for the economy's own focal points, a cycle with nothing published shows their latest version."""
     visible = PUBLIC
     if user.is_authenticated:
         visible |= Q(economy__members=user)
     assessments = (
-        Assessment.objects.filter(visible, economy__code=economy_code)
-        .select_related("economy", "framework")
-        .distinct()
-        .order_by("cycle", "is_illustrative")
+        Assessment.objects.filter(visible, economy__code=economy_code).select_related("economy", "framework").distinct()
     )
     chosen: dict[int, Assessment] = {}
-    for assessment in assessments:
+    ranked = sorted(assessments, key=lambda a: (a.cycle, not a.is_public, a.is_illustrative, -a.version))
+    for assessment in ranked:
         chosen.setdefault(assessment.cycle, assessment)
     return list(chosen.values())

@@ -27,6 +27,13 @@ class StartAssessmentForm(forms.Form):
         },
     )
 
+    carry_forward = forms.BooleanField(
+        label=_("Start from our latest validated answers"),
+        help_text=_("Each carried answer is marked until you confirm or change it."),
+        required=False,
+        initial=True,
+    )
+
     def __init__(self, *args, economies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["economy"].queryset = economies
@@ -73,10 +80,12 @@ class AreaAnswersForm(forms.Form):
         answers: dict[str, Answer],
         missing: set[str] = frozenset(),
         conflicts: dict[str, Answer] | None = None,
+        comments: dict[str, list] | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.indicators = list(area.indicators.all())
+        self.carried = {code: answer.carried_from for code, answer in answers.items() if answer.carried_from}
         for indicator in self.indicators:
             answer = answers.get(indicator.code)
             code = indicator.code
@@ -119,7 +128,11 @@ class AreaAnswersForm(forms.Form):
                 max_length=64,
                 initial=AnswerInput.of(answer).fingerprint(),
             )
-        self.missing, self.conflicts = missing, conflicts or {}
+            if code in self.carried:
+                self.fields[field_name(code, "confirm")] = forms.BooleanField(
+                    label=_("Confirm this answer for this cycle"), required=False
+                )
+        self.missing, self.conflicts, self.comments = missing, conflicts or {}, comments or {}
 
     @cached_property
     def helper(self) -> FormHelper:
@@ -133,6 +146,8 @@ class AreaAnswersForm(forms.Form):
                     "indicator": indicator,
                     "is_missing": code in self.missing,
                     "conflicting_answer": self.conflicts.get(code),
+                    "carried_from": self.carried.get(code),
+                    "comments": self.comments.get(code, []),
                 },
             )
             layout.append(
@@ -140,6 +155,7 @@ class AreaAnswersForm(forms.Form):
                     HTML(header),
                     Field(field_name(code, "shown")),
                     Field(field_name(code, "value"), template="assessment/_level_choices.html"),
+                    *([Field(field_name(code, "confirm"))] if code in self.carried else []),
                     Div(
                         Div(Field(field_name(code, "evidence")), css_class="col-md-6"),
                         Div(Field(field_name(code, "link")), Field(field_name(code, "comment")), css_class="col-md-6"),
@@ -166,10 +182,20 @@ class AreaAnswersForm(forms.Form):
             for indicator in self.indicators
         }
 
+    def confirmed_codes(self) -> frozenset[str]:
+        """Carried-forward answers the editor ticked as confirmed for this cycle."""
+        return frozenset(code for code in self.carried if self.cleaned_data.get(field_name(code, "confirm")))
+
     def edited_inputs(self) -> dict[str, AnswerInput]:
-        """The inputs its editor changed from what the page showed (all of them when that is not known)."""
+        """The inputs its editor changed from what the page showed (all of them when that is not known),
+        and those confirmed as carried forward."""
         shown = {i.code: self.cleaned_data[field_name(i.code, "shown")] for i in self.indicators}
-        return {code: given for code, given in self.answer_inputs().items() if given.fingerprint() != shown[code]}
+        confirmed = self.confirmed_codes()
+        return {
+            code: given
+            for code, given in self.answer_inputs().items()
+            if given.fingerprint() != shown[code] or code in confirmed
+        }
 
 
 def data_after_conflict(form: AreaAnswersForm, stored: dict[str, Answer]) -> dict:
@@ -260,3 +286,35 @@ class WorkbookUploadForm(forms.Form):
         if workbook.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 2 MB."), code="too_large")
         return workbook
+
+
+class ReviewDecisionForm(forms.Form):
+    """A reviewer's decision: an overall comment and, to return it, comments on single answers."""
+
+    RETURN, VALIDATE = "return", "validate"
+    decision = forms.ChoiceField(choices=[(RETURN, _("Return for changes")), (VALIDATE, _("Validate and publish"))])
+    comment = forms.CharField(
+        label=_("Overall comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        validators=[rules.no_forbidden_characters],
+    )
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = list(indicators)
+        for indicator in self.indicators:
+            self.fields[field_name(indicator.code, "review")] = forms.CharField(
+                label=_("Comment on %(code)s") % {"code": indicator.code},
+                widget=forms.Textarea(attrs={"rows": 1}),
+                required=False,
+                max_length=2000,
+                validators=[rules.no_forbidden_characters],
+            )
+
+    def indicator_comments(self) -> dict[str, str]:
+        return {i.code: self.cleaned_data[field_name(i.code, "review")] for i in self.indicators}
+
+    def field_for(self, code: str):
+        return self[field_name(code, "review")]

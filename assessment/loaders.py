@@ -211,21 +211,33 @@ def parse_answer_file(document: object) -> AnswerFile:
 def import_answer_file(answer_file: AnswerFile, *, user=None) -> Assessment:
     """Save an answer file as a draft (or illustrative) assessment, all or nothing.
 
-    Creates the assessment when needed and sets every answer the file lists;
-    answers it does not list are left as they were. A submitted assessment is
-    never changed.
+    Creates the assessment when needed and sets every answer the file lists on its
+    latest version; answers it does not list are left as they were. An assessment
+    that is submitted or validated is never changed (a validated one is corrected
+    through a new version, opened on its page).
     """
     with transaction.atomic():
-        assessment, _created = Assessment.objects.select_for_update().get_or_create(
+        Economy.objects.select_for_update().get(pk=answer_file.economy.pk)
+        assessment = (
+            Assessment.objects.filter(
+                economy=answer_file.economy, cycle=answer_file.cycle, is_illustrative=answer_file.illustrative
+            )
+            .order_by("-version")
+            .first()
+        ) or Assessment.objects.create(
             economy=answer_file.economy,
             cycle=answer_file.cycle,
             is_illustrative=answer_file.illustrative,
-            defaults={"framework": answer_file.framework, "created_by": user, "note": answer_file.note},
+            framework=answer_file.framework,
+            created_by=user,
+            note=answer_file.note,
         )
         if assessment.framework_id != answer_file.framework.pk:
             raise DocumentError([("framework", f"the assessment is on framework {assessment.framework.version}")])
         if not assessment.is_draft:
-            raise DocumentError([("(document)", "the assessment is already submitted and read-only")])
+            raise DocumentError(
+                [("(document)", f"the assessment is {assessment.get_status_display().lower()} and read-only")]
+            )
         assessment.revision += 1
         assessment.note = answer_file.note or assessment.note
         assessment.save()

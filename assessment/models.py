@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from . import scoring
 from .answers import rules
@@ -133,9 +134,16 @@ class BestPractice(models.Model):
 
 
 class Assessment(models.Model):
+    """One economy's answers for one cycle, in one version: draft → submitted → validated (published),
+    or returned (back to its focal points). A correction of a validated assessment is a new version."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", _("Submitted for review")
+        RETURNED = "returned", _("Returned for changes")
+        VALIDATED = "validated", _("Validated")
+
+    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 
     economy = models.ForeignKey(Economy, on_delete=models.PROTECT, related_name="assessments")
     cycle = models.PositiveSmallIntegerField(_("cycle (year)"))
@@ -143,6 +151,15 @@ class Assessment(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     is_illustrative = models.BooleanField(
         _("illustrative"), default=False, help_text=_("Demo data built from the report, not an official answer.")
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    supersedes = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("corrects version"),
     )
     note = models.TextField(_("note"), blank=True)
     # Bumped on every save of answers; forms carry it to detect concurrent edits.
@@ -156,25 +173,41 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    validated_at = models.DateTimeField(null=True, blank=True)
+    # Status changes and admin edits; answer saves move the revision with an UPDATE that records nothing here.
+    history = HistoricalRecords(excluded_fields=["revision", "updated_at"])
 
     class Meta:
-        ordering = ["-cycle", "economy__name"]
+        ordering = ["-cycle", "economy__name", "-version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["economy", "cycle", "is_illustrative"], name="one_assessment_per_economy_cycle"
+                fields=["economy", "cycle", "is_illustrative", "version"], name="one_version_per_economy_cycle"
             )
         ]
+        permissions = [("review_assessment", _("Can return or validate submitted assessments"))]
 
     def __str__(self) -> str:
-        return f"{self.economy} {self.cycle}"
+        return f"{self.economy} {self.cycle}" + (f" v{self.version}" if self.version > 1 else "")
 
     @property
     def is_draft(self) -> bool:
-        return self.status == self.Status.DRAFT
+        """Open for editing by its focal points: a draft, or returned by a reviewer."""
+        return self.status in self.EDITABLE_STATUSES
 
     @property
     def is_public(self) -> bool:
-        return self.is_illustrative or self.status == self.Status.SUBMITTED
+        return self.is_illustrative or self.status == self.Status.VALIDATED
+
+    @property
+    def public_status(self) -> str:
+        return "illustrative" if self.is_illustrative else self.status
+
+
+# What the public may read: validated assessments (every version) and the illustrative ones.
+PUBLIC = models.Q(is_illustrative=True) | models.Q(status=Assessment.Status.VALIDATED)
 
 
 class Answer(models.Model):
@@ -200,6 +233,9 @@ class Answer(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # The cycle this answer was carried forward from, until its focal point confirms or changes it.
+    carried_from = models.PositiveSmallIntegerField(_("carried forward from"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assessment", "indicator"], name="one_answer_per_indicator")]
@@ -239,3 +275,47 @@ class WeightProfile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Review(models.Model):
+    """A reviewer's decision on a submitted assessment, with an overall comment."""
+
+    class Decision(models.TextChoices):
+        RETURNED = "returned", _("Returned for changes")
+        VALIDATED = "validated", _("Validated")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment}: {self.get_decision_display()}"
+
+
+class IndicatorComment(models.Model):
+    """A reviewer's comment on one answer; open until the focal point changes the answer or marks it addressed."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="indicator_comments")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("comment"))
+    addressed_at = models.DateTimeField(_("addressed"), null=True, blank=True)
+    addressed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator__area__order", "indicator__order"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.text[:40]}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.addressed_at is None

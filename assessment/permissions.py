@@ -1,6 +1,27 @@
-"""The one place that says who may see or change what."""
+"""The one place that says who may see or change what.
+
+Roles are data, assigned in the admin:
+- a focal point answers for the economies it is assigned to (Economy → focal points);
+- a reviewer holds the permission assessment.review_assessment (the Reviewers group): it reads
+  every submitted assessment and returns or validates it, except its own economy's;
+- an administrator (staff) manages content, users and assignments in the admin;
+- everyone else is the public: validated and illustrative assessments only.
+"""
 
 from .models import Assessment, Economy
+
+REVIEW_PERMISSION = "assessment.review_assessment"
+REVIEWERS_GROUP = "Reviewers"
+
+
+def reviewers_group():
+    """The group that carries the review permission (a migration creates it; this restores it if deleted)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name=REVIEWERS_GROUP)
+    app_label, codename = REVIEW_PERMISSION.split(".")
+    group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return group
 
 
 def is_focal_point(user, economy: Economy) -> bool:
@@ -18,15 +39,49 @@ def focal_economy_ids(user) -> frozenset[int]:
     return ids
 
 
+def is_reviewer(user) -> bool:
+    return user.is_authenticated and user.has_perm(REVIEW_PERMISSION)
+
+
 def can_view_assessment(user, assessment: Assessment) -> bool:
-    """Illustrative and submitted assessments are public; a draft only to its economy's users."""
-    return assessment.is_public or is_focal_point(user, assessment.economy)
+    """Validated and illustrative assessments are public; the others are their economy's, and a
+    submitted or returned one is also its reviewers'."""
+    if assessment.is_public or is_focal_point(user, assessment.economy):
+        return True
+    return assessment.status in (Assessment.Status.SUBMITTED, Assessment.Status.RETURNED) and is_reviewer(user)
 
 
 def can_edit_assessment(user, assessment: Assessment) -> bool:
-    """Only a draft, only real (not illustrative) data, only by its economy's users."""
+    """Only a draft or a returned assessment, only real (not illustrative) data, only by its economy's users."""
     return assessment.is_draft and not assessment.is_illustrative and is_focal_point(user, assessment.economy)
 
 
 def can_start_assessment(user, economy: Economy) -> bool:
     return is_focal_point(user, economy)
+
+
+def can_review(user, assessment: Assessment) -> bool:
+    """A submitted assessment, by a reviewer who does not answer for that economy."""
+    return (
+        assessment.status == Assessment.Status.SUBMITTED
+        and is_reviewer(user)
+        and not is_focal_point(user, assessment.economy)
+    )
+
+
+def can_open_correction(user, assessment: Assessment) -> bool:
+    """A validated, real assessment, by its economy's focal points."""
+    return (
+        assessment.status == Assessment.Status.VALIDATED
+        and not assessment.is_illustrative
+        and is_focal_point(user, assessment.economy)
+    )
+
+
+def can_view_history(user, assessment: Assessment) -> bool:
+    """Who changed what names people and shows texts before review: the economy, reviewers, administrators."""
+    if not user.is_authenticated:
+        return False
+    if is_focal_point(user, assessment.economy) or user.is_staff:
+        return True
+    return is_reviewer(user) and can_view_assessment(user, assessment)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 
-from . import fragments, scoring
-from .models import Answer, Area, Assessment, BestPractice, Economy, Framework, Indicator
+from . import fragments, permissions, scoring
+from .models import PUBLIC, Answer, Area, Assessment, BestPractice, Economy, Framework, Indicator
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,12 @@ def answers_of(assessment: Assessment) -> dict[str, Answer]:
     return {answer.indicator.code: answer for answer in answers}
 
 
+def carried_answers(assessment: Assessment) -> dict[str, Answer]:
+    """The answers still marked as carried forward from an earlier cycle."""
+    answers = Answer.objects.filter(assessment=assessment, carried_from__isnull=False).select_related("indicator")
+    return {answer.indicator.code: answer for answer in answers}
+
+
 def answer_values(answers: dict[str, Answer]) -> dict[str, scoring.AnswerValue]:
     return {code: answer.scoring_value for code, answer in answers.items() if answer.value}
 
@@ -133,10 +139,13 @@ def practices_for_stage(practices: list[BestPractice], stage: int | None) -> lis
 
 
 def visible_assessments(user) -> list[Assessment]:
-    """Assessments the user may open: public ones and drafts of the user's economies."""
-    visible = Q(is_illustrative=True) | Q(status=Assessment.Status.SUBMITTED)
+    """Assessments the user may open: public ones, every version of the user's economies, and for
+    reviewers the submitted and returned ones."""
+    visible = PUBLIC
     if user.is_authenticated:
         visible |= Q(economy__members=user)
+        if permissions.is_reviewer(user):
+            visible |= Q(status__in=[Assessment.Status.SUBMITTED, Assessment.Status.RETURNED])
     return list(Assessment.objects.filter(visible).select_related("economy", "framework").distinct())
 
 

@@ -1,4 +1,4 @@
-"""Writes: start, save answers, submit, import. Each validates, then saves in a transaction."""
+"""Writes: start, save answers. Each validates, then saves in a transaction; the review workflow is in workflow.py."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from . import permissions
 from .answers import rules
 from .answers.rules import AnswerInput
-from .models import Answer, Area, Assessment, Economy, Framework, Indicator
+from .models import Answer, Area, Assessment, Economy, Framework, Indicator, IndicatorComment
 from .selectors import framework_content
 
 MIN_CYCLE = 2000
@@ -44,8 +45,12 @@ def _locked(assessment: Assessment) -> Assessment:
     return Assessment.objects.select_for_update().select_related("economy", "framework").get(pk=assessment.pk)
 
 
-def start_assessment(*, user, economy: Economy, cycle: int) -> Assessment:
-    """Open a draft for the economy and cycle on the current framework, or return the existing one."""
+def start_assessment(*, user, economy: Economy, cycle: int, carry_forward: bool = False) -> Assessment:
+    """Open a draft for the economy and cycle on the current framework, or return its latest version.
+
+    With `carry_forward`, a new draft starts from the answers of the economy's latest validated
+    assessment of an earlier cycle, each marked as carried forward until it is confirmed or changed.
+    """
     if not permissions.can_start_assessment(user, economy):
         raise PermissionDenied
     if not MIN_CYCLE <= cycle <= MAX_CYCLE:
@@ -56,17 +61,71 @@ def start_assessment(*, user, economy: Economy, cycle: int) -> Assessment:
     if framework is None:
         raise ValidationError(_("No framework is loaded yet."), code="no_framework")
     with transaction.atomic():
-        assessment, _created = Assessment.objects.get_or_create(
-            economy=economy,
-            cycle=cycle,
-            is_illustrative=False,
-            defaults={"framework": framework, "created_by": user},
-        )
+        # Locking the economy row queues two focal points starting the same cycle at once.
+        Economy.objects.select_for_update().get(pk=economy.pk)
+        existing = latest_version(economy, cycle)
+        if existing is not None:
+            return existing
+        assessment = Assessment.objects.create(economy=economy, cycle=cycle, framework=framework, created_by=user)
+        source = carry_forward_source(economy, cycle) if carry_forward else None
+        if source is not None:
+            copy_answers(source=source, target=assessment, user=user, carried_from=source.cycle)
     return assessment
 
 
+def latest_version(economy: Economy, cycle: int) -> Assessment | None:
+    """The economy's latest version (not illustrative) of a cycle, whatever its status."""
+    return (
+        Assessment.objects.filter(economy=economy, cycle=cycle, is_illustrative=False)
+        .select_related("economy", "framework")
+        .order_by("-version")
+        .first()
+    )
+
+
+def carry_forward_source(economy: Economy, cycle: int) -> Assessment | None:
+    """The economy's latest validated assessment of an earlier cycle, to start a new cycle from."""
+    return (
+        Assessment.objects.filter(
+            economy=economy, cycle__lt=cycle, is_illustrative=False, status=Assessment.Status.VALIDATED
+        )
+        .order_by("-cycle", "-version")
+        .first()
+    )
+
+
+def copy_answers(*, source: Assessment, target: Assessment, user, carried_from: int | None) -> int:
+    """Copy the source's answers onto a new assessment, for the indicators its framework still has."""
+    indicators = {indicator.code: indicator for indicator in framework_content(target.framework).indicators}
+    now = timezone.now()
+    copies = [
+        Answer(
+            assessment=target,
+            indicator=indicators[answer.indicator.code],
+            value=answer.value,
+            evidence=answer.evidence,
+            evidence_link=answer.evidence_link,
+            comment=answer.comment,
+            revision=target.revision,
+            updated_by=user,
+            updated_at=now,
+            carried_from=carried_from,
+        )
+        for answer in Answer.objects.filter(assessment=source).select_related("indicator")
+        if answer.indicator.code in indicators
+    ]
+    bulk_create_with_history(copies, Answer, default_user=user, default_date=now)
+    return len(copies)
+
+
 def save_area_answers(
-    *, assessment: Assessment, area: Area, user, inputs: dict[str, AnswerInput], base_revision: int
+    *,
+    assessment: Assessment,
+    area: Area,
+    user,
+    inputs: dict[str, AnswerInput],
+    base_revision: int,
+    confirmed: frozenset[str] = frozenset(),
 ) -> Assessment:
     """Save one area's answers of a draft; see save_answers."""
     return save_answers(
@@ -75,18 +134,27 @@ def save_area_answers(
         user=user,
         inputs=inputs,
         base_revision=base_revision,
+        confirmed=confirmed,
     )
 
 
 def save_answers(
-    *, assessment: Assessment, indicators: list[Indicator], user, inputs: dict[str, AnswerInput], base_revision: int
+    *,
+    assessment: Assessment,
+    indicators: list[Indicator],
+    user,
+    inputs: dict[str, AnswerInput],
+    base_revision: int,
+    confirmed: frozenset[str] = frozenset(),
 ) -> Assessment:
     """Save the answers of a draft for the given indicators.
 
     Refuses (EditConflict) when another save changed any answer of these
     indicators after `base_revision`, the revision the editor's form or workbook
     was made at, so two editors never silently overwrite each other; edits of
-    other indicators pass. Only answers that changed are written.
+    other indicators pass. Only answers that changed are written, and those in
+    `confirmed` whose answer was carried forward (confirming it as it stands).
+    Saving an answer closes the reviewer's open comment on it.
     """
     by_code = {indicator.code: indicator for indicator in indicators}
     with transaction.atomic():
@@ -104,16 +172,48 @@ def save_answers(
         conflicts = sorted(code for code, answer in existing.items() if answer.revision > base_revision)
         if conflicts:
             raise EditConflict(conflicts)
-        changed = {code: given for code, given in inputs.items() if given.differs_from(existing.get(code))}
+        carried = {code for code, answer in existing.items() if answer.carried_from is not None}
+        changed = {
+            code: given
+            for code, given in inputs.items()
+            if given.differs_from(existing.get(code)) or (code in confirmed and code in carried)
+        }
         if not changed:
             return assessment
-        assessment.revision += 1
-        assessment.save(update_fields=["revision", "updated_at"])
+        bump_revision(assessment)
         write_answers(assessment=assessment, indicators=by_code, inputs=changed, user=user, existing=existing)
+        close_comments(assessment=assessment, codes=set(changed), user=user)
     return assessment
 
 
-ANSWER_FIELDS = ["value", "evidence", "evidence_link", "comment", "revision", "updated_by", "updated_at"]
+def bump_revision(assessment: Assessment) -> None:
+    """Move the revision of a locked assessment; an UPDATE, so its history records status changes only."""
+    assessment.revision += 1
+    assessment.updated_at = timezone.now()
+    Assessment.objects.filter(pk=assessment.pk).update(revision=assessment.revision, updated_at=assessment.updated_at)
+
+
+def close_comments(*, assessment: Assessment, codes: set[str], user) -> None:
+    """Mark the open reviewer comments on these indicators as addressed (the answer was saved)."""
+    now = timezone.now()
+    for comment in IndicatorComment.objects.filter(
+        review__assessment=assessment, indicator__code__in=codes, addressed_at__isnull=True
+    ):
+        comment.addressed_at, comment.addressed_by = now, user
+        comment._history_user = user
+        comment.save(update_fields=["addressed_at", "addressed_by"])
+
+
+ANSWER_FIELDS = [
+    "value",
+    "evidence",
+    "evidence_link",
+    "comment",
+    "revision",
+    "updated_by",
+    "updated_at",
+    "carried_from",
+]
 
 
 def write_answers(
@@ -149,10 +249,12 @@ def write_answers(
         answer.value, answer.evidence = given.value, given.evidence
         answer.evidence_link, answer.comment = given.evidence_link, given.comment
         answer.revision, answer.updated_by, answer.updated_at = assessment.revision, user, now
+        answer.carried_from = None
+        answer._history_user = user  # the author in the history, also outside a request (commands)
         (changed if answer.pk else added).append(answer)
     for answer in changed:
         answer.save(update_fields=ANSWER_FIELDS)
-    Answer.objects.bulk_create(added)
+    bulk_create_with_history(added, Answer, default_user=user, default_date=now)
 
 
 def missing_indicators(assessment: Assessment) -> list[str]:
@@ -165,20 +267,3 @@ def missing_indicators(assessment: Assessment) -> list[str]:
         for indicator in framework_content(assessment.framework).indicators
         if indicator.code not in answered
     ]
-
-
-def submit_assessment(*, assessment: Assessment, user) -> Assessment:
-    """Submit a complete draft; it is read-only from then on."""
-    with transaction.atomic():
-        assessment = _locked(assessment)
-        if not permissions.can_edit_assessment(user, assessment):
-            raise PermissionDenied
-        missing = missing_indicators(assessment)
-        if missing:
-            raise IncompleteAssessment(missing)
-        assessment.status = Assessment.Status.SUBMITTED
-        assessment.submitted_by = user
-        assessment.submitted_at = timezone.now()
-        assessment.revision += 1
-        assessment.save()
-    return assessment

@@ -9,6 +9,13 @@ urlpatterns = [
     path("assessments/<int:pk>/", views.profile, name="profile"),
     path("assessments/<int:pk>/areas/<str:area_code>/", views.questionnaire, name="questionnaire"),
     path("assessments/<int:pk>/review/", views.review, name="review"),
+    path("assessments/<int:pk>/submit/", views.submit, name="submit"),
+    path("assessments/<int:pk>/decision/", views.decide, name="decide"),
+    path("assessments/<int:pk>/correction/", views.correct, name="correct"),
+    path(
+        "assessments/<int:pk>/comments/<int:comment_id>/addressed/", views.comment_addressed, name="comment_addressed"
+    ),
+    path("assessments/<int:pk>/history/", views.assessment_history, name="history"),
     path("assessments/<int:pk>/summary/", views.summary, name="summary"),
     path("assessments/<int:pk>/summary.pdf", views.summary_pdf, name="summary_pdf"),
     path("assessments/<int:pk>/workbook.xlsx", views.workbook_download, name="workbook_download"),
@@ -23,4 +30,5 @@ urlpatterns = [
     path("api/compare.json", views.compare_json, name="compare_json"),
     path("economies/<str:code>/", views.economy_trend, name="economy"),
     path("api/assessments/<int:pk>/profile.json", views.api_profile, name="api_profile"),
+    path("api/assessments/<int:pk>/history.json", views.api_history, name="api_history"),
 ]

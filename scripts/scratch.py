@@ -27,6 +27,9 @@ def start(prefix: str, database_url: str | None = None) -> tuple[Path, dict[str,
         "DEBUG": "false",
         "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
         "SECURE_COOKIES": "false",
+        # gunicorn is reached over plain HTTP on loopback: no redirect to HTTPS, no HSTS.
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
         "CACHE_DIR": str(scratch / "cache"),
         "STATIC_ROOT": str(scratch / "static"),
     }

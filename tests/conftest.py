@@ -10,6 +10,12 @@ PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """The real hasher's deliberate cost would be most of the time of tests that create users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     for cache in caches.all():
         cache.clear()
@@ -98,9 +104,9 @@ def answer_all(assessment, value=3):
 
 
 @pytest.fixture
-def submitted(draft):
+def validated(draft):
     answer_all(draft)
-    draft.status = Assessment.Status.SUBMITTED
+    draft.status = Assessment.Status.VALIDATED
     draft.save()
     return draft
 
@@ -118,10 +124,40 @@ def bob_client(client, bob):
 
 
 @pytest.fixture
-def submitted_other(framework, singapore):
-    """A submitted assessment of Singapore, readable by anyone."""
+def validated_other(framework, singapore):
+    """A validated assessment of Singapore, readable by anyone."""
     assessment = Assessment.objects.create(
-        economy=singapore, cycle=2025, framework=framework, status=Assessment.Status.SUBMITTED
+        economy=singapore, cycle=2025, framework=framework, status=Assessment.Status.VALIDATED
     )
     answer_all(assessment, 2)
     return assessment
+
+
+@pytest.fixture
+def reviewer(db):
+    """Rita reviews for the programme secretariat (the Reviewers group); she answers for no economy."""
+    from assessment.permissions import reviewers_group
+
+    user = get_user_model().objects.create_user("rita", email="rita@example.org", password=PASSWORD)
+    user.groups.add(reviewers_group())
+    return user
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(reviewer)
+    return client
+
+
+@pytest.fixture
+def submitted(draft, alice):
+    """Chinese Taipei's 2025 draft, complete and submitted for review by alice."""
+    from django.utils import timezone
+
+    answer_all(draft)
+    draft.status, draft.submitted_by, draft.submitted_at = Assessment.Status.SUBMITTED, alice, timezone.now()
+    draft.save()
+    return draft

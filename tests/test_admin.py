@@ -24,6 +24,7 @@ def change_form(assessment, existing, **answer_fields):
         "status": assessment.status,
         "note": "",
         "revision": assessment.revision,
+        "version": assessment.version,
         "answers-TOTAL_FORMS": "1",
         "answers-INITIAL_FORMS": "1",
         "answers-MIN_NUM_FORMS": "0",

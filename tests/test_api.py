@@ -9,8 +9,8 @@ def url(assessment):
     return reverse("api_profile", kwargs={"pk": assessment.pk})
 
 
-def test_it_returns_the_profile_json(client, submitted):
-    document = client.get(url(submitted)).json()
+def test_it_returns_the_profile_json(client, validated):
+    document = client.get(url(validated)).json()
     assert document["economy"] == "CT"
     assert document["cycle"] == 2025
     assert document["framework"] == "T.1"
@@ -45,8 +45,8 @@ def test_a_draft_is_readable_by_its_economy(alice_client, draft):
     assert alice_client.get(url(draft)).json()["status"] == "draft"
 
 
-def test_a_weight_profile_can_be_chosen(client, submitted):
-    submitted.answers.filter(indicator__area__code="SW").update(value="4")
-    submitted.answers.filter(indicator__area__code="BL").update(value="0")
-    document = client.get(url(submitted), {"weights": "equal"}).json()
+def test_a_weight_profile_can_be_chosen(client, validated):
+    validated.answers.filter(indicator__area__code="SW").update(value="4")
+    validated.answers.filter(indicator__area__code="BL").update(value="0")
+    document = client.get(url(validated), {"weights": "equal"}).json()
     assert (document["weights"], document["overall"]["score"]) == ("equal", 50.0)

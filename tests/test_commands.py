@@ -78,10 +78,10 @@ def test_import_names_the_offending_key_and_saves_nothing(answer_file, overrides
     assert not Answer.objects.exists()
 
 
-def test_import_refuses_a_submitted_assessment(answer_file, submitted):
+def test_import_refuses_a_submitted_assessment(answer_file, validated):
     with pytest.raises(CommandError, match="read-only"):
         call_command("import_assessment", str(answer_file(answers={"SW-1": 0})))
-    assert Answer.objects.get(assessment=submitted, indicator__code="SW-1").value == "3"
+    assert Answer.objects.get(assessment=validated, indicator__code="SW-1").value == "3"
 
 
 def test_import_rejects_a_file_that_is_not_json(tmp_path, framework):

@@ -14,9 +14,9 @@ from .conftest import answer_all
 
 
 @pytest.fixture
-def peers(framework, submitted, submitted_other):
-    """CT at 75 everywhere, SGP at 50 everywhere, both submitted in 2025."""
-    return [submitted, submitted_other]
+def peers(framework, validated, validated_other):
+    """CT at 75 everywhere, SGP at 50 everywhere, both validated in 2025."""
+    return [validated, validated_other]
 
 
 def compare_json(client, **params):
@@ -31,18 +31,18 @@ def test_the_table_ranks_submitted_economies(client, peers):
     ]
 
 
-def test_drafts_of_any_economy_are_never_compared(alice_client, draft, submitted_other):
+def test_drafts_of_any_economy_are_never_compared(alice_client, draft, validated_other):
     answer_all(draft, 4)
     economies = [row["economy"] for row in compare_json(alice_client, cycle=2025)["economies"]]
     assert economies == ["SGP"]
 
 
-def test_illustrative_rows_are_compared_and_marked(client, draft, submitted_other):
+def test_illustrative_rows_are_compared_and_marked(client, draft, validated_other):
     Assessment.objects.filter(pk=draft.pk).update(is_illustrative=True)
     response = client.get(reverse("compare"), {"cycle": 2025})
     assert 'data-testid="illustrative-banner"' in response.content.decode()
     statuses = {row["economy"]: row["status"] for row in compare_json(client, cycle=2025)["economies"]}
-    assert statuses == {"CT": "illustrative", "SGP": "submitted"}
+    assert statuses == {"CT": "illustrative", "SGP": "validated"}
 
 
 def test_a_chosen_selection_limits_the_economies(client, peers):
@@ -55,17 +55,17 @@ def test_each_rank_comes_with_its_robustness_interval(client, peers):
     assert [(row["rank_low"], row["rank_high"]) for row in rows] == [(1, 1), (2, 2)]
 
 
-def test_equal_weights_rescore_the_overall(client, framework, submitted):
+def test_equal_weights_rescore_the_overall(client, framework, validated):
     # SW all 4 (100) and BL all 0 (0): default 60/40 gives 60, equal weights 50.
-    submitted.answers.filter(indicator__area__code="SW").update(value="4")
-    submitted.answers.filter(indicator__area__code="BL").update(value="0")
+    validated.answers.filter(indicator__area__code="SW").update(value="4")
+    validated.answers.filter(indicator__area__code="BL").update(value="0")
     assert compare_json(client, cycle=2025)["economies"][0]["overall"] == 60.0
     assert compare_json(client, cycle=2025, weights="equal")["economies"][0]["overall"] == 50.0
 
 
-def test_a_stored_weight_profile_can_be_chosen(client, framework, submitted):
-    submitted.answers.filter(indicator__area__code="SW").update(value="4")
-    submitted.answers.filter(indicator__area__code="BL").update(value="0")
+def test_a_stored_weight_profile_can_be_chosen(client, framework, validated):
+    validated.answers.filter(indicator__area__code="SW").update(value="4")
+    validated.answers.filter(indicator__area__code="BL").update(value="0")
     WeightProfile.objects.create(framework=framework, slug="bl-heavy", name="B/L heavy", weights={"SW": 1, "BL": 3})
     assert compare_json(client, cycle=2025, weights="bl-heavy")["economies"][0]["overall"] == 25.0
 
@@ -135,7 +135,7 @@ def test_queries_do_not_grow_with_the_number_of_economies(client, framework, dja
     for n in range(economy_count):
         economy = Economy.objects.create(code=f"E{n}", name=f"Economy {n}")
         assessment = Assessment.objects.create(
-            economy=economy, cycle=2025, framework=framework, status=Assessment.Status.SUBMITTED
+            economy=economy, cycle=2025, framework=framework, status=Assessment.Status.VALIDATED
         )
         answer_all(assessment, n % 5)
     # the published state (the cache key), cycles, framework, its area codes, weight profiles,
@@ -145,12 +145,12 @@ def test_queries_do_not_grow_with_the_number_of_economies(client, framework, dja
 
 
 def submitted_economy(framework, code="E1", name="Economy 1"):
-    """A new economy with a submitted 2025 assessment, every answer at level 3."""
+    """A new economy with a validated 2025 assessment, every answer at level 3."""
     assessment = Assessment.objects.create(
         economy=Economy.objects.create(code=code, name=name),
         cycle=2025,
         framework=framework,
-        status=Assessment.Status.SUBMITTED,
+        status=Assessment.Status.VALIDATED,
     )
     answer_all(assessment, 3)
     return assessment
@@ -175,7 +175,7 @@ def test_a_newly_submitted_assessment_shows_at_once(client, framework):
         economy=Economy.objects.create(code="E2", name="Economy 2"), cycle=2025, framework=framework
     )
     answer_all(draft, 2)
-    draft.status = Assessment.Status.SUBMITTED
+    draft.status = Assessment.Status.VALIDATED
     draft.save()
     assert "Economy 2" in client.get(reverse("compare"), {"cycle": 2025}).content.decode()
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from assessment.models import Assessment
 
 
-def test_anonymous_visitors_see_only_public_assessments(client, draft, submitted_other):
+def test_anonymous_visitors_see_only_public_assessments(client, draft, validated_other):
     page = client.get(reverse("home")).content.decode()
     assert "Singapore" in page
     assert "Chinese Taipei" not in page
@@ -63,6 +63,6 @@ def test_own_drafts_offer_to_continue(alice_client, draft):
     assert reverse("review", kwargs={"pk": draft.pk}) in page
 
 
-def test_submitted_assessments_offer_no_continue(alice_client, submitted):
+def test_submitted_assessments_offer_no_continue(alice_client, validated):
     page = alice_client.get(reverse("home")).content.decode()
-    assert reverse("review", kwargs={"pk": submitted.pk}) not in page
+    assert reverse("review", kwargs={"pk": validated.pk}) not in page

@@ -14,9 +14,9 @@ def test_the_interface_switches_to_traditional_chinese(client, db):
     assert 'lang="zh-hant"' in page
 
 
-def test_stage_names_are_translated(client, submitted):
+def test_stage_names_are_translated(client, validated):
     switch_to_chinese(client)
-    assert "已建立" in client.get(reverse("profile", kwargs={"pk": submitted.pk})).content.decode()
+    assert "已建立" in client.get(reverse("profile", kwargs={"pk": validated.pk})).content.decode()
 
 
 def test_economy_names_follow_the_language(alice_client, draft):

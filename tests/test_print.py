@@ -17,8 +17,8 @@ def pdf_text(response) -> tuple[pypdf.PdfReader, str]:
 
 
 @pytest.fixture
-def submitted_pdf(client, submitted):
-    return client.get(reverse("summary_pdf", kwargs={"pk": submitted.pk}))
+def submitted_pdf(client, validated):
+    return client.get(reverse("summary_pdf", kwargs={"pk": validated.pk}))
 
 
 def test_the_pdf_is_a_valid_a4_pdf(submitted_pdf):
@@ -59,16 +59,16 @@ def test_an_illustrative_pdf_is_marked_illustrative(client, draft):
     assert "ILLUSTRATIVE" in text
 
 
-def test_the_print_page_has_no_navigation(client, submitted):
-    page = client.get(reverse("summary", kwargs={"pk": submitted.pk})).content.decode()
+def test_the_print_page_has_no_navigation(client, validated):
+    page = client.get(reverse("summary", kwargs={"pk": validated.pk})).content.decode()
     assert "<nav" not in page
     assert "print.css" in page and "bootstrap" not in page
 
 
-def test_the_print_page_offers_print_and_pdf(client, submitted):
-    page = client.get(reverse("summary", kwargs={"pk": submitted.pk})).content.decode()
-    assert "window.print()" in page
-    assert reverse("summary_pdf", kwargs={"pk": submitted.pk}) in page
+def test_the_print_page_offers_print_and_pdf(client, validated):
+    page = client.get(reverse("summary", kwargs={"pk": validated.pk})).content.decode()
+    assert "data-print" in page and "js/app.js" in page
+    assert reverse("summary_pdf", kwargs={"pk": validated.pk}) in page
 
 
 def test_a_draft_summary_is_refused_to_other_economies(bob_client, draft):
@@ -80,19 +80,19 @@ def test_a_draft_summary_asks_anonymous_visitors_to_sign_in(client, draft):
     assert client.get(reverse("summary_pdf", kwargs={"pk": draft.pk})).status_code == 302
 
 
-def test_the_summary_page_runs_a_bounded_number_of_queries(client, submitted, practices, django_assert_num_queries):
+def test_the_summary_page_runs_a_bounded_number_of_queries(client, validated, practices, django_assert_num_queries):
     # assessment, areas, indicators, answers, best practices
     with django_assert_num_queries(5):
-        client.get(reverse("summary", kwargs={"pk": submitted.pk}))
+        client.get(reverse("summary", kwargs={"pk": validated.pk}))
 
 
-def test_the_comparison_prints_without_navigation(client, submitted, submitted_other):
+def test_the_comparison_prints_without_navigation(client, validated, validated_other):
     page = client.get(reverse("comparison_summary"), {"cycle": 2025}).content.decode()
     assert "<nav" not in page
     assert "Singapore" in page and "<svg" in page
 
 
-def test_the_comparison_pdf_has_the_table_and_rank_intervals(client, submitted, submitted_other):
+def test_the_comparison_pdf_has_the_table_and_rank_intervals(client, validated, validated_other):
     response = client.get(reverse("comparison_pdf"), {"cycle": 2025})
     _, text = pdf_text(response)
     assert "中華臺北" in text and "Singapore" in text

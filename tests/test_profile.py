@@ -13,39 +13,39 @@ def url(assessment):
     return reverse("profile", kwargs={"pk": assessment.pk})
 
 
-def test_it_shows_overall_and_area_scores(client, submitted):
-    page = client.get(url(submitted)).content.decode()
+def test_it_shows_overall_and_area_scores(client, validated):
+    page = client.get(url(validated)).content.decode()
     # every answer at level 3: 75.0, maturity 3.0, Established
     assert 'data-testid="overall-score">75.0<' in page
     assert "Established" in page
     assert "Area SW" in page and "Area BL" in page
 
 
-def test_it_draws_a_radar_chart(client, submitted):
-    page = client.get(url(submitted)).content.decode()
+def test_it_draws_a_radar_chart(client, validated):
+    page = client.get(url(validated)).content.decode()
     assert "<svg" in page
     assert 'data-testid="radar"' in page
 
 
-def test_a_second_view_does_not_redraw_the_chart(client, submitted):
-    client.get(url(submitted))
+def test_a_second_view_does_not_redraw_the_chart(client, validated):
+    client.get(url(validated))
     drawn = charts.draw_count
-    client.get(url(submitted))
+    client.get(url(validated))
     assert charts.draw_count == drawn
 
 
-def test_a_changed_score_draws_a_new_chart(client, submitted):
-    client.get(url(submitted))
+def test_a_changed_score_draws_a_new_chart(client, validated):
+    client.get(url(validated))
     drawn = charts.draw_count
-    submitted.answers.filter(indicator__code="SW-1").update(value="0")
-    submitted.save()  # as the admin does when it corrects an answer: the assessment's update time moves
-    client.get(url(submitted))
+    validated.answers.filter(indicator__code="SW-1").update(value="0")
+    validated.save()  # as the admin does when it corrects an answer: the assessment's update time moves
+    client.get(url(validated))
     assert charts.draw_count == drawn + 1
 
 
-def test_it_shows_the_practices_of_the_next_stage(client, submitted, practices):
+def test_it_shows_the_practices_of_the_next_stage(client, validated, practices):
     # SW at 75 is Established (3): practices of level 4 show the way
-    page = client.get(url(submitted)).content.decode()
+    page = client.get(url(validated)).content.decode()
     assert "Practice at level 4" in page
     assert "Practice at level 2" not in page
     assert "line 144" in page
@@ -73,8 +73,8 @@ def test_a_draft_asks_anonymous_visitors_to_sign_in(client, draft):
     assert client.get(url(draft)).status_code == 302
 
 
-def test_a_submitted_profile_needs_no_sign_in(client, submitted):
-    assert client.get(url(submitted)).status_code == 200
+def test_a_submitted_profile_needs_no_sign_in(client, validated):
+    assert client.get(url(validated)).status_code == 200
 
 
 def test_an_illustrative_profile_needs_no_sign_in_and_says_so(client, draft):
@@ -90,22 +90,22 @@ def test_an_unknown_assessment_is_not_found(client, db):
 
 @pytest.mark.parametrize("extra_indicators", [0, 20])
 def test_the_page_runs_the_same_number_of_queries_whatever_the_indicators(
-    client, submitted, practices, django_assert_num_queries, extra_indicators
+    client, validated, practices, django_assert_num_queries, extra_indicators
 ):
-    area = submitted.framework.areas.get(code="SW")
+    area = validated.framework.areas.get(code="SW")
     for n in range(extra_indicators):
         indicator = Indicator.objects.create(
             area=area, code=f"SW-X{n}", question="?", weight=1, levels=["d"] * 5, order=10 + n
         )
-        answer(submitted, indicator.code, 2)
-    # assessment, areas, indicators, stored weight profiles, answers, best practices
-    with django_assert_num_queries(6):
-        client.get(url(submitted))
+        answer(validated, indicator.code, 2)
+    # assessment, areas, indicators, stored weight profiles, answers, best practices, a newer version
+    with django_assert_num_queries(7):
+        client.get(url(validated))
 
 
-def test_equal_weights_rescore_the_profile(client, submitted):
+def test_equal_weights_rescore_the_profile(client, validated):
     # SW all 4 (100) and BL all 0 (0): default 60/40 gives 60.0, equal weights 50.0.
-    submitted.answers.filter(indicator__area__code="SW").update(value="4")
-    submitted.answers.filter(indicator__area__code="BL").update(value="0")
-    assert 'data-testid="overall-score">60.0<' in client.get(url(submitted)).content.decode()
-    assert 'data-testid="overall-score">50.0<' in client.get(url(submitted), {"weights": "equal"}).content.decode()
+    validated.answers.filter(indicator__area__code="SW").update(value="4")
+    validated.answers.filter(indicator__area__code="BL").update(value="0")
+    assert 'data-testid="overall-score">60.0<' in client.get(url(validated)).content.decode()
+    assert 'data-testid="overall-score">50.0<' in client.get(url(validated), {"weights": "equal"}).content.decode()

@@ -57,10 +57,10 @@ def test_it_saves_a_draft(alice_client, draft, alice):
     assert "SW-3" not in saved
 
 
-def test_a_resumed_draft_shows_saved_answers(alice_client, draft):
+def test_a_resumed_draft_shows_saved_answers(alice_client, alice, draft):
     alice_client.post(url(draft), form_data(draft, SW_1="3", SW_1_evidence="Law of 2013"))
     alice_client.logout()
-    alice_client.login(username="alice", password="correct-horse-battery")
+    alice_client.force_login(alice)
     page = alice_client.get(url(draft)).content.decode()
     assert is_checked(page, "SW-1__value", "3")
     assert "Law of 2013" in page
@@ -144,17 +144,17 @@ def test_it_refuses_a_post_by_a_user_of_another_economy(bob_client, draft):
     assert not Answer.objects.filter(assessment=draft).exists()
 
 
-def test_a_submitted_assessment_is_read_only(alice_client, submitted):
-    page = alice_client.get(url(submitted)).content.decode()
+def test_a_submitted_assessment_is_read_only(alice_client, validated):
+    page = alice_client.get(url(validated)).content.decode()
     assert "read-only" in page
     assert "Save draft" not in page
     assert "disabled" in page
 
 
-def test_a_submitted_assessment_refuses_changes(alice_client, submitted):
-    response = alice_client.post(url(submitted), form_data(submitted, SW_1="0"))
+def test_a_submitted_assessment_refuses_changes(alice_client, validated):
+    response = alice_client.post(url(validated), form_data(validated, SW_1="0"))
     assert response.status_code == 403
-    assert Answer.objects.get(assessment=submitted, indicator__code="SW-1").value == "3"
+    assert Answer.objects.get(assessment=validated, indicator__code="SW-1").value == "3"
 
 
 def test_an_unknown_area_is_not_found(alice_client, draft):

@@ -36,3 +36,59 @@ def test_a_bad_boolean_fails_loudly():
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup()", DEBUG="maybe"
     )
     assert "DEBUG must be true or false" in result.stderr
+
+
+# The production environment of docs/deploy.md, with a throwaway database.
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k7Qm2vX9pL4nR8tB1wY6zC3fH5jD0sG7aE2uK9oP4iM1qT6lN8",
+    "ALLOWED_HOSTS": "maturity.example.org",
+    "CSRF_TRUSTED_ORIGINS": "https://maturity.example.org",
+    "BEHIND_TLS_PROXY": "true",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def settings_of(names: str, **environment) -> str:
+    """The repr of a tuple of settings, as a fresh process with this environment reads them."""
+    return run_python(f"from config import settings as s; print(repr(({names},)))", **environment).stdout.strip()
+
+
+def test_production_passes_the_deploy_check_without_warnings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={"PATH": os.environ.get("PATH", ""), **PRODUCTION},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_production_redirects_to_https_and_sends_hsts_by_default():
+    names = "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS"
+    assert settings_of(names, **PRODUCTION) == "(True, 31536000, True)"
+
+
+def test_plain_http_on_loopback_can_turn_https_off():
+    names = "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS"
+    environment = PRODUCTION | {"SECURE_SSL_REDIRECT": "false", "SECURE_HSTS_SECONDS": "0"}
+    assert settings_of(names, **environment) == "(False, 0)"
+
+
+def test_a_bad_number_fails_loudly():
+    result = run_python("import config.settings", SECURE_HSTS_SECONDS="a year")
+    assert "SECURE_HSTS_SECONDS must be a whole number" in result.stderr
+
+
+def test_email_goes_to_the_console_without_an_smtp_host():
+    assert settings_of("s.EMAIL_BACKEND") == "('django.core.mail.backends.console.EmailBackend',)"
+
+
+def test_an_smtp_host_sends_email_with_tls_on_port_587():
+    names = "s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS"
+    assert settings_of(names, EMAIL_HOST="smtp.example.org") == (
+        "('django.core.mail.backends.smtp.EmailBackend', 'smtp.example.org', 587, True)"
+    )

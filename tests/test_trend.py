@@ -15,7 +15,7 @@ def url(code="CT"):
 def test_it_shows_each_cycle_with_the_change_since_the_previous(client, framework, chinese_taipei):
     for cycle, level in ((2024, 2), (2025, 3)):
         assessment = Assessment.objects.create(
-            economy=chinese_taipei, cycle=cycle, framework=framework, status=Assessment.Status.SUBMITTED
+            economy=chinese_taipei, cycle=cycle, framework=framework, status=Assessment.Status.VALIDATED
         )
         answer_all(assessment, level)
     page = client.get(url()).content.decode()
@@ -28,7 +28,7 @@ def test_cycles_on_other_framework_versions_are_marked(client, framework, chines
     old = make_framework(version="T.0", current=False)
     for cycle, version in ((2024, old), (2025, framework)):
         assessment = Assessment.objects.create(
-            economy=chinese_taipei, cycle=cycle, framework=version, status=Assessment.Status.SUBMITTED
+            economy=chinese_taipei, cycle=cycle, framework=version, status=Assessment.Status.VALIDATED
         )
         answer_all(assessment, 2)
     page = client.get(url()).content.decode()

@@ -140,8 +140,8 @@ def test_upload_is_refused_to_other_economies(bob_client, draft):
     assert bob_client.get(reverse("workbook_upload", kwargs={"pk": draft.pk})).status_code == 403
 
 
-def test_upload_is_refused_on_a_submitted_assessment(alice_client, submitted):
-    assert alice_client.get(reverse("workbook_upload", kwargs={"pk": submitted.pk})).status_code == 403
+def test_upload_is_refused_on_a_submitted_assessment(alice_client, validated):
+    assert alice_client.get(reverse("workbook_upload", kwargs={"pk": validated.pk})).status_code == 403
 
 
 def test_download_of_a_draft_is_refused_to_other_economies(bob_client, draft):
@@ -159,13 +159,13 @@ FORMULA_TEXTS = [
 ]
 
 
-def test_the_downloaded_workbook_holds_no_formula(client, submitted):
+def test_the_downloaded_workbook_holds_no_formula(client, validated):
     for n, text in enumerate(FORMULA_TEXTS, start=1):
-        Answer.objects.filter(assessment=submitted, indicator__code=f"SW-{n}").update(evidence=text, comment=text)
-    archive = zipfile.ZipFile(io.BytesIO(downloaded_bytes(client, submitted)))
+        Answer.objects.filter(assessment=validated, indicator__code=f"SW-{n}").update(evidence=text, comment=text)
+    archive = zipfile.ZipFile(io.BytesIO(downloaded_bytes(client, validated)))
     sheets = [archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/")]
     assert not any(b"<f>" in sheet or b"<f " in sheet for sheet in sheets)
-    cell = openpyxl.load_workbook(io.BytesIO(downloaded_bytes(client, submitted)))["SW Area SW"]["I2"]
+    cell = openpyxl.load_workbook(io.BytesIO(downloaded_bytes(client, validated)))["SW Area SW"]["I2"]
     assert (cell.data_type, cell.value) == ("s", FORMULA_TEXTS[0])
 
 

@@ -6,9 +6,16 @@ from .print import comparison_pdf, comparison_summary, summary, summary_pdf
 from .profile import api_profile, methodology, profile
 from .questionnaire import home, questionnaire, review, start_assessment
 from .workbook import workbook_apply, workbook_download, workbook_upload
+from .workflow import api_history, assessment_history, comment_addressed, correct, decide, submit
 
 __all__ = [
     "answers_export",
+    "api_history",
+    "assessment_history",
+    "comment_addressed",
+    "correct",
+    "decide",
+    "submit",
     "compare",
     "compare_export",
     "compare_json",

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from .. import charts, comparison, documents, fragments, permissions, scoring, selectors
+from ..answers import workflow
 from .access import login_first, viewable_assessment
 
 
@@ -57,8 +58,23 @@ def profile(request, pk: int):
             "can_edit": permissions.can_edit_assessment(request.user, assessment),
             "choices": choices,
             "choice": choice,
+            "workflow": workflow_state(request.user, assessment),
         },
     )
+
+
+def workflow_state(user, assessment) -> dict:
+    """Where the assessment stands in review and what this reader may do about it."""
+    return {
+        "can_review": permissions.can_review(user, assessment),
+        "can_correct": permissions.can_open_correction(user, assessment),
+        "can_view_history": permissions.can_view_history(user, assessment),
+        "superseded_by": workflow.superseded_by(assessment),
+        "open_correction": workflow.open_correction_of(assessment)
+        if permissions.is_focal_point(user, assessment.economy)
+        else None,
+        "latest_return": workflow.latest_return(assessment) if assessment.status == "returned" else None,
+    }
 
 
 def api_profile(request, pk: int):
@@ -68,7 +84,8 @@ def api_profile(request, pk: int):
     content, _choices, choice = _weights(request, assessment)
     scored = _scored(assessment, content, choice)
     document = scoring.profile_as_dict(scored.profile, assessment.economy.code, assessment.cycle)
-    document["status"] = "illustrative" if assessment.is_illustrative else assessment.status
+    document["status"] = assessment.public_status
+    document["version"] = assessment.version
     document["weights"] = choice.slug
     return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
 

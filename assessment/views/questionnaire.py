@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import fragments, permissions, scoring, selectors, services
+from ..answers import workflow
 from ..forms import AreaAnswersForm, StartAssessmentForm, data_after_conflict
 from ..models import Assessment
 from .access import login_first, viewable_assessment
@@ -29,10 +30,17 @@ def _home(request, start_form=None, status=200):
     assessments = selectors.visible_assessments(request.user)
     member_of = {economy.pk for economy in economies}
     editable = {a.pk for a in assessments if a.is_draft and not a.is_illustrative and a.economy_id in member_of}
+    to_review = [a for a in assessments if permissions.can_review(request.user, a)]
     return render(
         request,
         "assessment/home.html",
-        {"assessments": assessments, "start_form": start_form, "economies": economies, "editable": editable},
+        {
+            "assessments": assessments,
+            "start_form": start_form,
+            "economies": economies,
+            "editable": editable,
+            "to_review": to_review,
+        },
         status=status,
     )
 
@@ -48,7 +56,10 @@ def start_assessment(request):
     if form.is_valid():
         try:
             assessment = services.start_assessment(
-                user=request.user, economy=form.cleaned_data["economy"], cycle=form.cleaned_data["cycle"]
+                user=request.user,
+                economy=form.cleaned_data["economy"],
+                cycle=form.cleaned_data["cycle"],
+                carry_forward=form.cleaned_data["carry_forward"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -80,9 +91,21 @@ class _AreaPage:
             missing = {i.code for i in self.area.indicators.all() if not getattr(self.answers.get(i.code), "value", "")}
         return self.read_only(
             AreaAnswersForm(
-                initial={"revision": self.assessment.revision}, area=self.area, answers=self.answers, missing=missing
+                initial={"revision": self.assessment.revision},
+                area=self.area,
+                answers=self.answers,
+                missing=missing,
+                comments=self.comments,
             )
         )
+
+    @cached_property
+    def comments(self) -> dict[str, list]:
+        return indicator_comments(self.assessment)
+
+    @cached_property
+    def latest_return(self):
+        return workflow.latest_return(self.assessment) if self.assessment.is_draft else None
 
     def read_only(self, form):
         if not self.can_edit:
@@ -95,6 +118,15 @@ class _AreaPage:
         return _progress(
             self.content, scoring.score_assessment(self.content.spec, selectors.answer_values(self.answers))
         )
+
+
+def indicator_comments(assessment) -> dict[str, list]:
+    """The latest return's comments on the answers, by indicator code (none once it is validated)."""
+    review = workflow.latest_return(assessment) if assessment.status != assessment.Status.VALIDATED else None
+    comments: dict[str, list] = {}
+    for comment in review.indicator_comments.all() if review else ():
+        comments.setdefault(comment.indicator.code, []).append(comment)
+    return comments
 
 
 def _render_area_page(request, page: _AreaPage, *, cached: bool, status: int):
@@ -131,8 +163,8 @@ def questionnaire(request, pk: int, area_code: str):
         return _render_area_page(request, page, cached=True, status=200)
     if not can_edit:
         raise PermissionDenied
-    # A bound form needs no stored answers; they are read only if the save fails.
-    form = AreaAnswersForm(request.POST, area=area, answers={})
+    # A bound form needs only which answers are carried forward; the rest is read if the save fails.
+    form = AreaAnswersForm(request.POST, area=area, answers=selectors.carried_answers(assessment))
     answers = None
     if not form.is_valid():
         messages.error(request, _("Nothing was saved: correct the fields marked below."))
@@ -144,6 +176,7 @@ def questionnaire(request, pk: int, area_code: str):
                 user=request.user,
                 inputs=form.edited_inputs(),
                 base_revision=form.cleaned_data["revision"],
+                confirmed=form.confirmed_codes(),
             )
         except services.EditConflict as conflict:
             answers = selectors.answers_of(assessment)
@@ -151,7 +184,9 @@ def questionnaire(request, pk: int, area_code: str):
             messages.error(request, _conflict_message(conflict))
             data = data_after_conflict(form, answers)
             data["revision"] = selectors.assessment_by_id(pk).revision
-            form = AreaAnswersForm(data, area=area, answers=answers, conflicts=conflicts)
+            form = AreaAnswersForm(
+                data, area=area, answers=answers, conflicts=conflicts, comments=indicator_comments(assessment)
+            )
             form.is_valid()
         else:
             messages.success(request, _("Draft saved."))
@@ -192,43 +227,33 @@ def _next_step(assessment: Assessment, content: selectors.FrameworkContent, area
 
 
 @login_first
+@require_safe
 def review(request, pk: int):
-    """Completeness per area, what is missing, and the submit button."""
+    """Completeness per area, what is missing, unconfirmed or commented, and the way to submit."""
     assessment = viewable_assessment(request, pk)
     if not permissions.can_edit_assessment(request.user, assessment):
         raise PermissionDenied
-    missing: list[str] = []
-    if request.method == "POST":
-        try:
-            services.submit_assessment(assessment=assessment, user=request.user)
-        except services.IncompleteAssessment as incomplete:
-            missing = incomplete.missing_codes
-            messages.error(
-                request,
-                _("Not submitted: %(count)s indicators still need an answer. Your draft is kept.")
-                % {"count": len(missing)},
-            )
-        else:
-            messages.success(request, _("Assessment submitted. It is now read-only."))
-            return redirect("profile", pk=assessment.pk)
     scored = selectors.scored_assessment(assessment)
-    missing_set = set(missing) or {i.code for i in scored.content.indicators if i.code not in scored.answer_values}
+    state = workflow.pending(assessment)
+    missing = set(state.missing)
     return render(
         request,
         "assessment/review.html",
         {
             "assessment": assessment,
             "scored": scored,
+            "pending": state,
+            "latest_return": workflow.latest_return(assessment),
             "rows": [
                 {
                     "area": area,
                     "profile": area_profile,
-                    "missing": [i for i in area.indicators.all() if i.code in missing_set],
+                    "missing": [i for i in area.indicators.all() if i.code in missing],
+                    "unconfirmed": [i for i in area.indicators.all() if i.code in state.unconfirmed],
                 }
                 for area, area_profile in zip(scored.content.areas, scored.profile.areas, strict=True)
             ],
             "progress": _progress(scored.content, scored.profile),
             "can_edit": True,
         },
-        status=400 if missing else 200,
     )

@@ -50,8 +50,9 @@ def test_answer_over_two_sittings_then_submit_and_read_the_profile(page, live_se
 
     # Submitting too early is refused, with each missing answer linked.
     page.click("a:has-text('Review and submit')")
-    page.click("button:has-text('Submit assessment')")
-    expect(page.locator(".alert-danger")).to_contain_text("still need an answer")
+    page.click("[data-testid=submit-link]")
+    expect(page.locator("[data-testid=not-ready]")).to_contain_text("still need an answer")
+    page.click("a:has-text('Back to review')")
     page.locator("[data-testid=missing-link]", has_text="AI-1").click()
     expect(page.locator("[data-testid=missing-AI-1]")).to_be_visible()
 
@@ -60,9 +61,10 @@ def test_answer_over_two_sittings_then_submit_and_read_the_profile(page, live_se
         answer_area(page, level)
         page.click("button:has-text('Save and continue')")
     expect(page).to_have_url(re.compile(r"/review/"))
-    page.click("button:has-text('Submit assessment')")
+    page.click("[data-testid=submit-link]")
+    page.click("[data-testid=confirm-submit]")
 
-    expect(page.locator(".alert-success")).to_contain_text("submitted")
+    expect(page.locator(".alert-success")).to_contain_text("submitted for review")
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.SUBMITTED
     assert Answer.objects.filter(assessment=assessment).exclude(value="").count() == 28

@@ -1,0 +1,210 @@
+"""The review workflow: draft → submitted → validated (published), or returned (back to draft);
+a correction of a validated assessment is a new version that goes through review again.
+
+Each transition checks who may make it, locks the assessment, records who and when (the
+history keeps every status change), and e-mails the people concerned once it is committed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import permissions, selectors
+from ..models import Assessment, IndicatorComment, Review
+from ..services import IncompleteAssessment, _locked, copy_answers
+from . import notifications
+
+COMMENT_MAX_LENGTH = 2000
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What still stands between a draft and its submission."""
+
+    missing: list[str]  # indicators without an answer
+    unconfirmed: list[str]  # answers carried forward, neither confirmed nor changed
+    open_comments: list[IndicatorComment]  # reviewer comments not yet addressed
+
+    @property
+    def is_clear(self) -> bool:
+        return not (self.missing or self.unconfirmed or self.open_comments)
+
+
+def pending(assessment: Assessment) -> Pending:
+    """Missing answers, unconfirmed carried answers and open comments, in framework order."""
+    answers = selectors.answers_of(assessment)
+    codes = [indicator.code for indicator in selectors.framework_content(assessment.framework).indicators]
+    return Pending(
+        missing=[code for code in codes if not getattr(answers.get(code), "value", "")],
+        unconfirmed=[code for code in codes if code in answers and answers[code].carried_from is not None],
+        open_comments=list(open_comments(assessment)),
+    )
+
+
+def open_comments(assessment: Assessment):
+    return IndicatorComment.objects.filter(review__assessment=assessment, addressed_at__isnull=True).select_related(
+        "indicator", "review__reviewer"
+    )
+
+
+def latest_return(assessment: Assessment) -> Review | None:
+    """The reviewer's latest decision to return the assessment, with its comments."""
+    return (
+        Review.objects.filter(assessment=assessment, decision=Review.Decision.RETURNED)
+        .select_related("reviewer")
+        .prefetch_related("indicator_comments__indicator")
+        .first()
+    )
+
+
+class NotReady(IncompleteAssessment):
+    """Submission refused: answers missing, carried answers unconfirmed or comments open."""
+
+    def __init__(self, state: Pending):
+        super().__init__(state.missing)
+        self.pending = state
+
+
+def submit(*, assessment: Assessment, user) -> Assessment:
+    """Send a complete draft to the reviewers; it is read-only and not public until validated."""
+    with transaction.atomic():
+        assessment = _locked(assessment)
+        if not permissions.can_edit_assessment(user, assessment):
+            raise PermissionDenied
+        state = pending(assessment)
+        if not state.is_clear:
+            raise NotReady(state)
+        _move(assessment, Assessment.Status.SUBMITTED, user, submitted_by=user, submitted_at=timezone.now())
+    transaction.on_commit(lambda: notifications.submitted(assessment))
+    return assessment
+
+
+def return_for_changes(*, assessment: Assessment, reviewer, comment: str, indicator_comments: dict[str, str]):
+    """Send a submitted assessment back to its focal points with an overall comment and comments per indicator."""
+    indicator_comments = {code: text.strip() for code, text in indicator_comments.items() if text.strip()}
+    if not comment.strip() and not indicator_comments:
+        raise ValidationError(_("Say what needs changing: an overall comment or a comment on an answer."))
+    _check_lengths(comment, *indicator_comments.values())
+    with transaction.atomic():
+        assessment = _locked(assessment)
+        if not permissions.can_review(reviewer, assessment):
+            raise PermissionDenied
+        indicators = {i.code: i for i in selectors.framework_content(assessment.framework).indicators}
+        unknown = set(indicator_comments) - set(indicators)
+        if unknown:
+            raise ValidationError(_("No such indicator: %(codes)s.") % {"codes": ", ".join(sorted(unknown))})
+        review = Review(assessment=assessment, reviewer=reviewer, decision=Review.Decision.RETURNED, comment=comment)
+        review._history_user = reviewer
+        review.save()
+        for code, text in indicator_comments.items():
+            note = IndicatorComment(review=review, indicator=indicators[code], text=text)
+            note._history_user = reviewer
+            note.save()
+        _move(assessment, Assessment.Status.RETURNED, reviewer)
+    transaction.on_commit(lambda: notifications.returned(assessment, review))
+    return review
+
+
+def validate(*, assessment: Assessment, reviewer, comment: str = "") -> Review:
+    """Publish a submitted assessment: from now on compare, trends, exports and PDFs show it."""
+    _check_lengths(comment)
+    with transaction.atomic():
+        assessment = _locked(assessment)
+        if not permissions.can_review(reviewer, assessment):
+            raise PermissionDenied
+        review = Review(assessment=assessment, reviewer=reviewer, decision=Review.Decision.VALIDATED, comment=comment)
+        review._history_user = reviewer
+        review.save()
+        _move(assessment, Assessment.Status.VALIDATED, reviewer, validated_by=reviewer, validated_at=timezone.now())
+    transaction.on_commit(lambda: notifications.validated(assessment, review))
+    return review
+
+
+def open_correction(*, assessment: Assessment, user) -> Assessment:
+    """A new version of a validated assessment: a draft with the same answers, reviewed again.
+
+    The validated version stays published until the correction is validated. If a correction is
+    already open, that one is returned."""
+    with transaction.atomic():
+        assessment = _locked(assessment)
+        if not permissions.can_open_correction(user, assessment):
+            raise PermissionDenied
+        siblings = Assessment.objects.filter(economy=assessment.economy, cycle=assessment.cycle, is_illustrative=False)
+        newer = siblings.filter(version__gt=assessment.version).order_by("-version").first()
+        if newer is not None:
+            if newer.status == Assessment.Status.VALIDATED:
+                raise PermissionDenied  # superseded: a correction starts from the latest version
+            return newer
+        version = (siblings.aggregate(latest=Max("version"))["latest"] or 0) + 1
+        correction = Assessment(
+            economy=assessment.economy,
+            cycle=assessment.cycle,
+            framework=assessment.framework,
+            version=version,
+            supersedes=assessment,
+            created_by=user,
+        )
+        correction._history_user = user
+        correction.save()
+        copy_answers(source=assessment, target=correction, user=user, carried_from=None)
+    return correction
+
+
+def mark_addressed(*, comment: IndicatorComment, user) -> None:
+    """The focal point has dealt with a comment without changing the answer (or explains it elsewhere)."""
+    with transaction.atomic():
+        assessment = _locked(comment.review.assessment)
+        if not permissions.can_edit_assessment(user, assessment):
+            raise PermissionDenied
+        if comment.addressed_at is None:
+            comment.addressed_at, comment.addressed_by = timezone.now(), user
+            comment._history_user = user
+            comment.save(update_fields=["addressed_at", "addressed_by"])
+            # The questionnaire shows the comment: its cached page must be drawn again.
+            Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+
+
+def superseded_by(assessment: Assessment) -> Assessment | None:
+    """The newest validated version that replaces this one, if any."""
+    if assessment.is_illustrative or assessment.status != Assessment.Status.VALIDATED:
+        return None
+    return (
+        Assessment.objects.filter(
+            economy=assessment.economy,
+            cycle=assessment.cycle,
+            is_illustrative=False,
+            status=Assessment.Status.VALIDATED,
+            version__gt=assessment.version,
+        )
+        .order_by("-version")
+        .first()
+    )
+
+
+def open_correction_of(assessment: Assessment) -> Assessment | None:
+    """A correction of this assessment not yet validated, if one is open."""
+    return (
+        Assessment.objects.filter(supersedes=assessment).exclude(status=Assessment.Status.VALIDATED).first()
+        if assessment.status == Assessment.Status.VALIDATED
+        else None
+    )
+
+
+def _move(assessment: Assessment, status: str, user, **fields) -> None:
+    assessment.status = status
+    for name, value in fields.items():
+        setattr(assessment, name, value)
+    assessment.revision += 1
+    assessment._history_user = user
+    assessment.save()
+
+
+def _check_lengths(*texts: str) -> None:
+    if any(len(text) > COMMENT_MAX_LENGTH for text in texts):
+        raise ValidationError(_("A comment can be at most %(limit)s characters long.") % {"limit": COMMENT_MAX_LENGTH})

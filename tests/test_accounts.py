@@ -1,0 +1,177 @@
+"""Signing in: password change and reset, and throttling of failed sign-ins (django-axes)."""
+
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from .conftest import PASSWORD
+
+NEW_PASSWORD = "a-fresh-customs-passphrase"
+LOCKOUT = re.compile(
+    r"Too many failed sign-ins for this account\. Try again after (\d\d:\d\d) UTC \(in (\d+) minutes?\)\."
+)
+
+
+def sign_in(client, username, password, path=None):
+    return client.post(path or reverse("login"), {"username": username, "password": password})
+
+
+def is_signed_in(client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+def fail_to_sign_in(client, username, times, path=None):
+    for _ in range(times):
+        sign_in(client, username, "wrong-password", path)
+
+
+@pytest.fixture
+def alice_with_email(alice):
+    alice.email = "alice@customs.example"
+    alice.save()
+    return alice
+
+
+def without_csrf_token(response) -> str:
+    """The page as text, less the CSRF token that differs on every response."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+
+
+def reset_link(client, email) -> str:
+    client.post(reverse("password_reset"), {"email": email})
+    return re.search(r"https?://testserver(/accounts/reset/\S+/)", mail.outbox[-1].body).group(1)
+
+
+# Password change
+
+
+def test_the_navigation_offers_a_password_change_to_signed_in_users(alice_client):
+    page = alice_client.get(reverse("home")).content.decode()
+    assert reverse("password_change") in page
+
+
+def test_changing_the_password_requires_sign_in(client, db):
+    response = client.get(reverse("password_change"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_a_changed_password_signs_in(alice_client, client):
+    response = alice_client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert response.url == reverse("password_change_done")
+    alice_client.logout()
+    sign_in(client, "alice", NEW_PASSWORD)
+    assert is_signed_in(client)
+
+
+def test_the_old_password_stops_working_after_a_change(alice_client, client):
+    alice_client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    alice_client.logout()
+    sign_in(client, "alice", PASSWORD)
+    assert not is_signed_in(client)
+
+
+# Password reset
+
+
+def test_the_sign_in_page_links_to_the_password_reset(client, db):
+    assert reverse("password_reset") in client.get(reverse("login")).content.decode()
+
+
+def test_a_reset_sends_a_link_to_the_account_address(client, alice_with_email):
+    response = client.post(reverse("password_reset"), {"email": "alice@customs.example"})
+    assert response.url == reverse("password_reset_done")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["alice@customs.example"]
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_the_reset_link_sets_a_new_password_that_signs_in(client, alice_with_email):
+    form_page = client.get(reset_link(client, "alice@customs.example"), follow=True)
+    assert 'name="new_password1"' in form_page.content.decode()
+    response = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+    assert response.url == reverse("password_reset_complete")
+    sign_in(client, "alice", NEW_PASSWORD)
+    assert is_signed_in(client)
+
+
+def test_a_used_reset_link_is_refused(client, alice_with_email):
+    link = reset_link(client, "alice@customs.example")
+    form_url = client.get(link, follow=True).redirect_chain[-1][0]
+    client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    page = client.get(link, follow=True).content.decode()
+    assert 'data-testid="invalid-link"' in page
+
+
+def test_an_unknown_address_gets_the_same_page_and_no_email(client, alice_with_email):
+    known = client.post(reverse("password_reset"), {"email": "alice@customs.example"}, follow=True)
+    unknown = client.post(reverse("password_reset"), {"email": "nobody@customs.example"}, follow=True)
+    assert unknown.redirect_chain == known.redirect_chain
+    assert without_csrf_token(unknown) == without_csrf_token(known)
+    assert len(mail.outbox) == 1
+
+
+# Throttling: the 11th failed sign-in within 15 minutes is refused
+
+
+def test_ten_failures_then_the_right_password_is_refused_with_the_time_to_try_again(client, alice):
+    fail_to_sign_in(client, "alice", 10)
+    response = sign_in(client, "alice", PASSWORD)
+    assert response.status_code == 429
+    assert not is_signed_in(client)
+    shown, minutes = LOCKOUT.search(response.content.decode()).groups()
+    assert minutes == "15"
+    expected = timezone.now() + timedelta(minutes=15)
+    shown_at = datetime.combine(expected.date(), datetime.strptime(shown, "%H:%M").time(), expected.tzinfo)
+    assert abs(shown_at - expected) <= timedelta(minutes=1)
+
+
+def test_nine_failures_then_the_right_password_signs_in(client, alice):
+    fail_to_sign_in(client, "alice", 9)
+    response = sign_in(client, "alice", PASSWORD)
+    assert response.status_code == 302
+    assert is_signed_in(client)
+
+
+def test_a_success_starts_the_count_again(client, alice):
+    fail_to_sign_in(client, "alice", 9)
+    sign_in(client, "alice", PASSWORD)
+    client.logout()
+    fail_to_sign_in(client, "alice", 9)
+    sign_in(client, "alice", PASSWORD)
+    assert is_signed_in(client)
+
+
+def test_the_lockout_of_one_user_does_not_lock_another(client, alice, bob):
+    fail_to_sign_in(client, "alice", 10)
+    sign_in(client, "bob", PASSWORD)
+    assert is_signed_in(client)
+
+
+def test_the_lock_ends_after_the_cool_off(client, alice, settings):
+    fail_to_sign_in(client, "alice", 10)
+    # Every failure so far is now older than the cool-off.
+    settings.AXES_COOLOFF_TIME = timedelta(seconds=0)
+    sign_in(client, "alice", PASSWORD)
+    assert is_signed_in(client)
+
+
+def test_the_admin_sign_in_is_throttled_too(client, db):
+    get_user_model().objects.create_superuser("admin", password=PASSWORD)
+    fail_to_sign_in(client, "admin", 10, path=reverse("admin:login"))
+    response = sign_in(client, "admin", PASSWORD, path=reverse("admin:login"))
+    assert response.status_code == 429
+    assert LOCKOUT.search(response.content.decode())

@@ -1,0 +1,75 @@
+"""Starting a new cycle from the latest validated answers, each to confirm or change."""
+
+import pytest
+from django.urls import reverse
+
+from assessment.models import Answer, Assessment
+
+from .page_forms import questionnaire_data
+
+
+def start(client, economy, cycle, carry_forward=True):
+    data = {"economy": economy.pk, "cycle": cycle}
+    if carry_forward:
+        data["carry_forward"] = "on"
+    client.post(reverse("start_assessment"), data)
+    return Assessment.objects.get(economy=economy, cycle=cycle)
+
+
+@pytest.fixture
+def new_cycle(alice_client, validated, chinese_taipei):
+    return start(alice_client, chinese_taipei, 2026)
+
+
+def test_a_new_cycle_starts_from_the_latest_validated_answers(new_cycle, validated):
+    answers = {a.indicator.code: (a.value, a.carried_from) for a in new_cycle.answers.all()}
+    assert answers == {a.indicator.code: (a.value, 2025) for a in validated.answers.all()}
+
+
+def test_it_can_start_empty_instead(alice_client, validated, chinese_taipei):
+    assert not start(alice_client, chinese_taipei, 2026, carry_forward=False).answers.exists()
+
+
+def test_a_draft_is_never_carried_forward(alice_client, draft, chinese_taipei):
+    Answer.objects.create(
+        assessment=draft, indicator=draft.framework.areas.get(code="SW").indicators.first(), value="2"
+    )
+    assert not start(alice_client, chinese_taipei, 2026).answers.exists()
+
+
+def test_carried_answers_are_marked_until_touched(alice_client, new_cycle):
+    url = reverse("questionnaire", kwargs={"pk": new_cycle.pk, "area_code": "SW"})
+    assert 'data-testid="carried-SW-1"' in alice_client.get(url).content.decode()
+
+
+def test_review_lists_them_and_submission_needs_none_left(alice_client, new_cycle):
+    page = alice_client.get(reverse("review", kwargs={"pk": new_cycle.pk})).content.decode()
+    assert page.count('data-testid="unconfirmed-link"') == 5
+    response = alice_client.post(reverse("submit", kwargs={"pk": new_cycle.pk}))
+    assert response.status_code == 400
+    assert "neither confirmed nor changed" in response.content.decode()
+
+
+def test_confirming_keeps_the_answer_and_clears_the_mark(alice_client, new_cycle):
+    url = reverse("questionnaire", kwargs={"pk": new_cycle.pk, "area_code": "SW"})
+    page = alice_client.get(url).content.decode()
+    alice_client.post(url, questionnaire_data(page, {"SW-1__confirm": "on"}))
+    saved = Answer.objects.get(assessment=new_cycle, indicator__code="SW-1")
+    assert (saved.value, saved.carried_from) == ("3", None)
+    assert Answer.objects.get(assessment=new_cycle, indicator__code="SW-2").carried_from == 2025
+
+
+def test_changing_clears_the_mark(alice_client, new_cycle):
+    url = reverse("questionnaire", kwargs={"pk": new_cycle.pk, "area_code": "SW"})
+    page = alice_client.get(url).content.decode()
+    alice_client.post(url, questionnaire_data(page, {"SW-2__value": "4"}))
+    assert Answer.objects.get(assessment=new_cycle, indicator__code="SW-2").carried_from is None
+
+
+def test_once_all_are_confirmed_it_can_be_submitted(alice_client, new_cycle):
+    for area in ("SW", "BL"):
+        url = reverse("questionnaire", kwargs={"pk": new_cycle.pk, "area_code": area})
+        page = alice_client.get(url).content.decode()
+        confirmations = {name: "on" for name in questionnaire_data(page) if name.endswith("__confirm")}
+        alice_client.post(url, questionnaire_data(page, confirmations))
+    assert alice_client.post(reverse("submit", kwargs={"pk": new_cycle.pk})).status_code == 302

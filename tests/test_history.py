@@ -1,0 +1,73 @@
+"""Every change of an answer, a status or a review comment is kept with who and when."""
+
+from django.urls import reverse
+
+from assessment.answers import history, workflow
+from assessment.models import Answer
+
+from .conftest import answer_all
+from .page_forms import questionnaire_data
+
+
+def save(client, assessment, changes, area="SW"):
+    url = reverse("questionnaire", kwargs={"pk": assessment.pk, "area_code": area})
+    page = client.get(url).content.decode()
+    return client.post(url, questionnaire_data(page, changes))
+
+
+def test_a_questionnaire_save_is_recorded_with_who_and_the_old_and_new_value(alice_client, draft):
+    save(alice_client, draft, {"SW-1__value": "2", "SW-1__evidence": "Act of 2013"})
+    save(alice_client, draft, {"SW-1__value": "3"})
+    changes = [(c.who, c.indicator, c.field, c.old, c.new) for c in history.changes(draft, "SW-1")]
+    assert changes[0] == ("alice", "SW-1", "answer", "2", "3")
+    assert ("alice", "SW-1", "evidence", "", "Act of 2013") in changes
+
+
+def test_status_changes_and_review_comments_are_recorded(alice, reviewer, draft):
+    answer_all(draft)
+    workflow.submit(assessment=draft, user=alice)
+    workflow.return_for_changes(assessment=draft, reviewer=reviewer, comment="", indicator_comments={"SW-2": "Why?"})
+    changes = [(c.who, c.field, c.new) for c in history.changes(draft)]
+    assert ("alice", "status", "Submitted for review") in changes
+    assert ("rita", "status", "Returned for changes") in changes
+    assert ("rita", "reviewer's comment", "Why?") in changes
+
+
+def test_a_workbook_and_an_import_are_recorded_too(alice, draft):
+    from assessment import services
+
+    indicators = list(draft.framework.areas.get(code="SW").indicators.all())
+    services.save_answers(
+        assessment=draft, indicators=indicators, user=alice, inputs={"SW-1": services.AnswerInput("4")}, base_revision=0
+    )
+    record = Answer.history.get(indicator__code="SW-1")
+    assert (record.history_user, record.value, record.history_type) == (alice, "4", "+")
+
+
+def test_the_page_filters_by_indicator(alice_client, draft):
+    save(alice_client, draft, {"SW-1__value": "2", "SW-2__value": "1"})
+    page = alice_client.get(reverse("history", kwargs={"pk": draft.pk}), {"indicator": "SW-2"}).content.decode()
+    assert "<td>SW-2</td>" in page
+    assert "<td>SW-1</td>" not in page
+
+
+def test_the_json_lists_the_changes(alice_client, draft):
+    save(alice_client, draft, {"SW-1__value": "2"})
+    document = alice_client.get(reverse("api_history", kwargs={"pk": draft.pk})).json()
+    assert document["changes"][0] | {"when": None} == {
+        "when": None,
+        "who": "alice",
+        "indicator": "SW-1",
+        "field": "answer",
+        "old": "",
+        "new": "2",
+    }
+
+
+def test_the_public_may_not_read_the_history_of_a_published_assessment(client, validated):
+    assert client.get(reverse("api_history", kwargs={"pk": validated.pk})).status_code == 404
+    assert client.get(reverse("history", kwargs={"pk": validated.pk})).status_code == 302
+
+
+def test_an_unknown_indicator_is_not_found(alice_client, draft):
+    assert alice_client.get(reverse("history", kwargs={"pk": draft.pk}), {"indicator": "XX-1"}).status_code == 404

@@ -1,0 +1,158 @@
+"""The review workflow: submit, return with comments, resubmit, validate, correct as a new version."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from assessment.answers import workflow
+from assessment.models import Answer, Assessment, IndicatorComment
+
+from .conftest import answer_all
+from .page_forms import questionnaire_data
+
+
+def decide(client, assessment, decision, comment="", **indicator_comments):
+    data = {"decision": decision, "comment": comment}
+    data |= {f"{code.replace('_', '-')}__review": text for code, text in indicator_comments.items()}
+    return client.post(reverse("decide", kwargs={"pk": assessment.pk}), data)
+
+
+def compare_rows(client, cycle=2025):
+    response = client.get(reverse("compare_json"), {"cycle": cycle})
+    return response.json()["economies"] if response.status_code == 200 else []
+
+
+def test_submitting_tells_the_reviewers(alice_client, draft, reviewer, django_capture_on_commit_callbacks):
+    answer_all(draft)
+    with django_capture_on_commit_callbacks(execute=True):
+        alice_client.post(reverse("submit", kwargs={"pk": draft.pk}))
+    assert [message.to for message in mail.outbox] == [["rita@example.org"]]
+    assert reverse("profile", kwargs={"pk": draft.pk}) in mail.outbox[0].body
+
+
+def test_a_submitted_assessment_is_not_public(client, submitted):
+    assert client.get(reverse("profile", kwargs={"pk": submitted.pk})).status_code == 302
+    assert client.get(reverse("api_profile", kwargs={"pk": submitted.pk})).status_code == 404
+    assert compare_rows(client) == []
+
+
+def test_a_submitted_assessment_is_hidden_from_other_economies(bob_client, submitted):
+    assert bob_client.get(reverse("profile", kwargs={"pk": submitted.pk})).status_code == 403
+
+
+def test_a_reviewer_reads_it_and_finds_it_waiting(reviewer_client, submitted):
+    assert reviewer_client.get(reverse("profile", kwargs={"pk": submitted.pk})).status_code == 200
+    home = reviewer_client.get(reverse("home")).content.decode()
+    assert reverse("decide", kwargs={"pk": submitted.pk}) in home
+
+
+def test_returning_needs_a_comment(reviewer_client, submitted):
+    response = decide(reviewer_client, submitted, "return")
+    assert response.status_code == 400
+    submitted.refresh_from_db()
+    assert submitted.status == Assessment.Status.SUBMITTED
+
+
+def test_a_returned_assessment_goes_back_with_its_comments(
+    reviewer_client, alice_client, submitted, alice, django_capture_on_commit_callbacks
+):
+    alice.email = "alice@example.org"
+    alice.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(reviewer_client, submitted, "return", "Please cite the law.", SW_2="Which agencies are connected?")
+    submitted.refresh_from_db()
+    assert submitted.status == Assessment.Status.RETURNED
+    page = alice_client.get(reverse("questionnaire", kwargs={"pk": submitted.pk, "area_code": "SW"})).content.decode()
+    assert 'data-testid="review-comment-SW-2"' in page
+    assert (
+        "Which agencies are connected?"
+        in alice_client.get(reverse("review", kwargs={"pk": submitted.pk})).content.decode()
+    )
+    assert mail.outbox[-1].to == ["alice@example.org"]
+    assert "Which agencies are connected?" in mail.outbox[-1].body
+
+
+def test_an_open_comment_holds_back_the_submission(reviewer_client, alice_client, submitted):
+    decide(reviewer_client, submitted, "return", SW_2="Which agencies?")
+    response = alice_client.post(reverse("submit", kwargs={"pk": submitted.pk}))
+    assert response.status_code == 400
+    assert "not addressed yet" in response.content.decode()
+
+
+def test_changing_the_answer_addresses_the_comment(reviewer_client, alice_client, submitted):
+    decide(reviewer_client, submitted, "return", SW_2="Which agencies?")
+    url = reverse("questionnaire", kwargs={"pk": submitted.pk, "area_code": "SW"})
+    page = alice_client.get(url).content.decode()
+    alice_client.post(url, questionnaire_data(page, {"SW-2__evidence": "Customs, quarantine and 30 agencies"}))
+    assert not IndicatorComment.objects.get().is_open
+    assert alice_client.post(reverse("submit", kwargs={"pk": submitted.pk})).status_code == 302
+
+
+def test_a_comment_can_be_marked_addressed_when_the_answer_stands(reviewer_client, alice_client, submitted):
+    decide(reviewer_client, submitted, "return", SW_2="Which agencies?")
+    comment = IndicatorComment.objects.get()
+    alice_client.post(reverse("comment_addressed", kwargs={"pk": submitted.pk, "comment_id": comment.pk}))
+    comment.refresh_from_db()
+    assert not comment.is_open
+
+
+def test_validating_publishes_it(reviewer_client, client, submitted, reviewer):
+    decide(reviewer_client, submitted, "validate", "Thank you.")
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.validated_by) == (Assessment.Status.VALIDATED, reviewer)
+    assert [row["economy"] for row in compare_rows(client)] == ["CT"]
+    assert client.get(reverse("profile", kwargs={"pk": submitted.pk})).status_code == 200
+
+
+def test_a_reviewer_cannot_review_their_own_economy(reviewer_client, reviewer, submitted, chinese_taipei):
+    chinese_taipei.members.add(reviewer)
+    assert decide(reviewer_client, submitted, "validate").status_code == 403
+
+
+def test_a_focal_point_cannot_review(alice_client, submitted):
+    assert decide(alice_client, submitted, "validate").status_code == 403
+
+
+@pytest.fixture
+def published(submitted, reviewer):
+    workflow.validate(assessment=submitted, reviewer=reviewer)
+    submitted.refresh_from_db()
+    return submitted
+
+
+def test_a_correction_is_a_new_version_with_the_same_answers(alice_client, published):
+    response = alice_client.post(reverse("correct", kwargs={"pk": published.pk}))
+    correction = Assessment.objects.get(version=2)
+    assert response.url == reverse("review", kwargs={"pk": correction.pk})
+    assert (correction.status, correction.supersedes) == (Assessment.Status.DRAFT, published)
+    assert correction.answers.count() == published.answers.count()
+
+
+def test_the_validated_version_stays_published_until_its_correction_is(alice_client, client, published, reviewer):
+    alice_client.post(reverse("correct", kwargs={"pk": published.pk}))
+    correction = Assessment.objects.get(version=2)
+    Answer.objects.filter(assessment=correction).update(value="4")
+    assert [row["version"] for row in compare_rows(client)] == [1]
+    workflow.submit(assessment=correction, user=correction.economy.members.get())
+    workflow.validate(assessment=correction, reviewer=reviewer)
+    assert [(row["version"], row["overall"]) for row in compare_rows(client)] == [(2, 100.0)]
+    page = client.get(reverse("profile", kwargs={"pk": published.pk})).content.decode()
+    assert 'data-testid="superseded-banner"' in page
+
+
+def test_opening_a_correction_twice_reopens_the_same_one(alice_client, published):
+    alice_client.post(reverse("correct", kwargs={"pk": published.pk}))
+    alice_client.post(reverse("correct", kwargs={"pk": published.pk}))
+    assert Assessment.objects.filter(supersedes=published).count() == 1
+
+
+def test_only_its_economy_can_correct_it(bob_client, reviewer_client, published):
+    assert bob_client.post(reverse("correct", kwargs={"pk": published.pk})).status_code == 403
+    assert reviewer_client.post(reverse("correct", kwargs={"pk": published.pk})).status_code == 403
+
+
+def test_the_json_carries_status_and_version(client, published):
+    document = client.get(reverse("api_profile", kwargs={"pk": published.pk})).json()
+    assert (document["status"], document["version"]) == ("validated", 1)
+    row = compare_rows(client)[0]
+    assert (row["status"], row["version"]) == ("validated", 1)
