@@ -37,6 +37,7 @@ class Compared:
     assessment: Assessment
     content: FrameworkContent
     profile: scoring.Profile
+    answer_values: dict  # indicator code → level, "na" or "dk"
 
 
 def weight_choices(framework: Framework | None, area_codes: list[str] | None = None) -> list[WeightChoice]:
@@ -98,7 +99,7 @@ def score_assessments(assessments: list[Assessment], choice: WeightChoice) -> li
             contents[assessment.framework_id] = framework_content(assessment.framework)
         content = contents[assessment.framework_id]
         profile = scoring.score_assessment(content.spec, answers[assessment.pk], choice.area_weights(content))
-        compared.append(Compared(assessment, content, profile))
+        compared.append(Compared(assessment, content, profile, answers[assessment.pk]))
     return compared
 
 

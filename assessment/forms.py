@@ -86,6 +86,7 @@ class AreaAnswersForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicators = list(area.indicators.all())
         self.carried = {code: answer.carried_from for code, answer in answers.items() if answer.carried_from}
+        self.mapped = {code: answer.mapped_from for code, answer in answers.items() if answer.mapped_from}
         for indicator in self.indicators:
             answer = answers.get(indicator.code)
             code = indicator.code
@@ -147,6 +148,7 @@ class AreaAnswersForm(forms.Form):
                     "is_missing": code in self.missing,
                     "conflicting_answer": self.conflicts.get(code),
                     "carried_from": self.carried.get(code),
+                    "mapped_from": self.mapped.get(code, ""),
                     "comments": self.comments.get(code, []),
                 },
             )

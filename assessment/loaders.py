@@ -14,9 +14,18 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from . import fragments, scoring
+from . import crosswalk, fragments, scoring
 from .answers import rules
-from .models import Area, Assessment, BestPractice, Economy, Framework, Indicator, stored_to_scoring
+from .models import (
+    Area,
+    Assessment,
+    BestPractice,
+    Economy,
+    Framework,
+    Indicator,
+    IndicatorMapping,
+    stored_to_scoring,
+)
 from .selectors import framework_content, load_framework_content
 from .services import MAX_CYCLE, MIN_CYCLE, AnswerInput, write_answers
 
@@ -115,6 +124,7 @@ class AnswerFile:
     inputs: dict[str, AnswerInput] = field(default_factory=dict)
     illustrative: bool = False
     note: str = ""
+    version: int | None = None  # None: the latest version
 
     @property
     def answer_values(self) -> dict[str, scoring.AnswerValue]:
@@ -152,7 +162,7 @@ def parse_answer_file(document: object) -> AnswerFile:
     if not isinstance(document, dict):
         raise DocumentError([("(document)", "must be a JSON object")])
     errors: list[tuple[str, str]] = []
-    unknown = set(document) - {"economy", "cycle", "framework", "answers", "illustrative", "note"}
+    unknown = set(document) - {"economy", "cycle", "framework", "answers", "illustrative", "note", "version"}
     errors += [(_key_name(key), "unknown key") for key in sorted(unknown)]
     economy = (
         Economy.objects.filter(code=document.get("economy")).first()
@@ -174,6 +184,9 @@ def parse_answer_file(document: object) -> AnswerFile:
         answers = {}
     if not isinstance(document.get("illustrative", False), bool):
         errors.append(("illustrative", "must be true or false"))
+    version = document.get("version")
+    if version is not None and (not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= 99):
+        errors.append(("version", f"must be a whole number from 1 to 99, not {rules.excerpt(version)}"))
     note = document.get("note", "")
     if not isinstance(note, str):
         errors.append(("note", "must be text"))
@@ -205,6 +218,7 @@ def parse_answer_file(document: object) -> AnswerFile:
         inputs=inputs,
         illustrative=document.get("illustrative", False),
         note=note.strip(),
+        version=version,
     )
 
 
@@ -218,20 +232,24 @@ def import_answer_file(answer_file: AnswerFile, *, user=None) -> Assessment:
     """
     with transaction.atomic():
         Economy.objects.select_for_update().get(pk=answer_file.economy.pk)
-        assessment = (
-            Assessment.objects.filter(
-                economy=answer_file.economy, cycle=answer_file.cycle, is_illustrative=answer_file.illustrative
+        versions = Assessment.objects.filter(
+            economy=answer_file.economy, cycle=answer_file.cycle, is_illustrative=answer_file.illustrative
+        ).order_by("-version")
+        if answer_file.version is not None:
+            versions = versions.filter(version__lte=answer_file.version)
+        assessment = versions.first()
+        if assessment is None or (answer_file.version is not None and assessment.version < answer_file.version):
+            # A new version supersedes the one before it (a re-rating on a newer framework, say).
+            assessment = Assessment.objects.create(
+                economy=answer_file.economy,
+                cycle=answer_file.cycle,
+                is_illustrative=answer_file.illustrative,
+                framework=answer_file.framework,
+                version=answer_file.version or 1,
+                supersedes=assessment,
+                created_by=user,
+                note=answer_file.note,
             )
-            .order_by("-version")
-            .first()
-        ) or Assessment.objects.create(
-            economy=answer_file.economy,
-            cycle=answer_file.cycle,
-            is_illustrative=answer_file.illustrative,
-            framework=answer_file.framework,
-            created_by=user,
-            note=answer_file.note,
-        )
         if assessment.framework_id != answer_file.framework.pk:
             raise DocumentError([("framework", f"the assessment is on framework {assessment.framework.version}")])
         if not assessment.is_draft:
@@ -355,6 +373,8 @@ def load_best_practices(framework: Framework, rows: list[dict]) -> int:
             errors.append((f"[{n}].level", "must be 1–4"))
         if not isinstance(row.get("line"), int) or not row.get("section"):
             errors.append((f"[{n}]", "needs a report section and line"))
+        if row.get("kind", BestPractice.Kind.PRACTICE) not in BestPractice.Kind.values:
+            errors.append((f"[{n}].kind", f"must be one of {', '.join(BestPractice.Kind.values)}"))
     if errors:
         raise DocumentError(errors)
     with transaction.atomic():
@@ -362,6 +382,7 @@ def load_best_practices(framework: Framework, rows: list[dict]) -> int:
         BestPractice.objects.bulk_create(
             BestPractice(
                 area=areas[row["area"]],
+                kind=row.get("kind", BestPractice.Kind.PRACTICE),
                 economy=economies.get(row.get("economy")),
                 source=row.get("source", ""),
                 level=row["level"],
@@ -375,3 +396,43 @@ def load_best_practices(framework: Framework, rows: list[dict]) -> int:
         )
         transaction.on_commit(fragments.forget_all)
     return len(rows)
+
+
+def load_crosswalk(document: dict) -> int:
+    """Replace the crosswalk between two framework versions; refused whole if any indicator is left unmapped."""
+    frameworks = {
+        f.version: f for f in Framework.objects.filter(version__in=[document.get("from"), document.get("to")])
+    }
+    older, newer = frameworks.get(document.get("from")), frameworks.get(document.get("to"))
+    if older is None or newer is None:
+        raise DocumentError([("from/to", "both framework versions must be loaded first")])
+    sources = {i.code: i for i in Indicator.objects.filter(area__framework=older)}
+    targets = {i.code: i for i in Indicator.objects.filter(area__framework=newer)}
+    rows = document.get("mappings", [])
+    errors = []
+    maps = []
+    for n, row in enumerate(rows):
+        if row.get("relation") not in IndicatorMapping.Relation.values:
+            errors.append((f"mappings[{n}].relation", f"must be one of {', '.join(IndicatorMapping.Relation.values)}"))
+        if not isinstance(row.get("to"), dict) or not row["to"]:
+            errors.append((f"mappings[{n}].to", "must name at least one indicator of the newer version"))
+            continue
+        for target, levels in row["to"].items():
+            maps.append(crosswalk.IndicatorMap(row.get("from"), target, levels or {}))
+    errors += crosswalk.problems(maps, set(sources), set(targets))
+    if errors:
+        raise DocumentError(errors)
+    relations = {(row.get("from"), target): row for row in rows for target in row["to"]}
+    with transaction.atomic():
+        IndicatorMapping.objects.filter(target__area__framework=newer).delete()
+        IndicatorMapping.objects.bulk_create(
+            IndicatorMapping(
+                source=sources.get(m.source),
+                target=targets[m.target],
+                relation=relations[(m.source, m.target)]["relation"],
+                levels=dict(m.levels),
+                rule=relations[(m.source, m.target)].get("rule", ""),
+            )
+            for m in maps
+        )
+    return len(maps)

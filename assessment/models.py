@@ -112,7 +112,18 @@ class Indicator(models.Model):
 class BestPractice(models.Model):
     """A peer practice stated in the SCCP2 2023 report, cited by section and line."""
 
+    class Kind(models.TextChoices):
+        # What a customs administration does or has achieved: shown as peer best practices.
+        PRACTICE = "practice", _("Practice")
+        RESULT = "result", _("Result")
+        # What is only intended, or observed about a group: shown apart, as context.
+        PLAN = "plan", _("Plan")
+        FINDING = "finding", _("Finding")
+
+    PEER_KINDS = (Kind.PRACTICE, Kind.RESULT)
+
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="best_practices")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PRACTICE)
     economy = models.ForeignKey(Economy, on_delete=models.PROTECT, null=True, blank=True)
     source = models.CharField(_("source"), max_length=100, help_text=_("Who the report says does it."))
     level = models.PositiveSmallIntegerField(_("level illustrated"))
@@ -235,6 +246,8 @@ class Answer(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # The cycle this answer was carried forward from, until its focal point confirms or changes it.
     carried_from = models.PositiveSmallIntegerField(_("carried forward from"), null=True, blank=True)
+    # The framework version a carried answer was mapped from through a crosswalk, likewise.
+    mapped_from = models.CharField(_("mapped from framework"), max_length=20, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -319,3 +332,28 @@ class IndicatorComment(models.Model):
     @property
     def is_open(self) -> bool:
         return self.addressed_at is None
+
+
+class IndicatorMapping(models.Model):
+    """One line of a crosswalk between framework versions: how an indicator's levels carry over."""
+
+    class Relation(models.TextChoices):
+        SAME = "same", _("same")
+        RENAMED = "renamed", _("renamed")
+        SPLIT = "split", _("split")
+        MERGED = "merged", _("merged")
+        RELEVELLED = "relevelled", _("re-levelled")
+        NEW = "new", _("new")
+
+    source = models.ForeignKey(Indicator, on_delete=models.CASCADE, null=True, related_name="mappings_out")
+    target = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="mappings_in")
+    relation = models.CharField(max_length=10, choices=Relation.choices)
+    # {"0": 0, …, "4": 4}: the target level of each source level; null where it cannot be mapped.
+    levels = models.JSONField(default=dict)
+    rule = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "target"], name="one_mapping_per_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.source or '—'} → {self.target} ({self.relation})"

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 
-from . import fragments, permissions, scoring
-from .models import PUBLIC, Answer, Area, Assessment, BestPractice, Economy, Framework, Indicator
+from . import crosswalk, fragments, permissions, scoring
+from .models import PUBLIC, Answer, Area, Assessment, BestPractice, Economy, Framework, Indicator, IndicatorMapping
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,16 @@ def answers_of(assessment: Assessment) -> dict[str, Answer]:
     return {answer.indicator.code: answer for answer in answers}
 
 
+def crosswalk_maps(older: Framework, newer: Framework) -> list[crosswalk.IndicatorMap]:
+    """How the older version's indicators carry over into the newer one (empty when no crosswalk joins them)."""
+    mappings = IndicatorMapping.objects.filter(target__area__framework=newer).select_related("source__area", "target")
+    return [
+        crosswalk.IndicatorMap(m.source.code if m.source else None, m.target.code, m.levels)
+        for m in mappings
+        if m.source is None or m.source.area.framework_id == older.pk
+    ]
+
+
 def carried_answers(assessment: Assessment) -> dict[str, Answer]:
     """The answers still marked as carried forward from an earlier cycle."""
     answers = Answer.objects.filter(assessment=assessment, carried_from__isnull=False).select_related("indicator")
@@ -170,7 +180,8 @@ class AreaSection:
     profile: scoring.AreaProfile
     strengths: list[tuple[Indicator, int]]
     weakest: list[WeakIndicator]
-    practices: list[BestPractice]
+    practices: list[BestPractice]  # peers' practices and results at the next stage
+    context: list[BestPractice]  # plans and findings the report gives for the area
 
 
 # An indicator at Established or above counts as a strength.
@@ -192,6 +203,10 @@ def area_sections(scored: ScoredAssessment, practices_by_area: dict[str, list[Be
             for code, indicator in indicators.items()
             if isinstance(values.get(code), int) and values[code] >= STRENGTH_LEVEL
         ]
-        practices = practices_for_stage(practices_by_area.get(area.code, []), area_profile.rating.stage)
-        sections.append(AreaSection(area, area_profile, strengths, weakest, practices))
+        # A peer's practice is never the economy's own.
+        others = [p for p in practices_by_area.get(area.code, []) if p.economy_id != scored.assessment.economy_id]
+        peers = [p for p in others if p.kind in BestPractice.PEER_KINDS]
+        context = [p for p in others if p.kind not in BestPractice.PEER_KINDS]
+        practices = practices_for_stage(peers, area_profile.rating.stage)
+        sections.append(AreaSection(area, area_profile, strengths, weakest, practices, context))
     return sections

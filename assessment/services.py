@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from . import permissions
+from . import crosswalk, permissions, selectors
 from .answers import rules
 from .answers.rules import AnswerInput
 from .models import Answer, Area, Assessment, Economy, Framework, Indicator, IndicatorComment
@@ -95,24 +95,43 @@ def carry_forward_source(economy: Economy, cycle: int) -> Assessment | None:
 
 
 def copy_answers(*, source: Assessment, target: Assessment, user, carried_from: int | None) -> int:
-    """Copy the source's answers onto a new assessment, for the indicators its framework still has."""
+    """Copy the source's answers onto a new assessment.
+
+    On the same framework every answer is copied. Across versions the crosswalk between them maps
+    each level (selectors.crosswalk_maps); answers it cannot map are left out, and the others are
+    marked as mapped from the older version until the focal point confirms them.
+    """
     indicators = {indicator.code: indicator for indicator in framework_content(target.framework).indicators}
+    stored = {
+        answer.indicator.code: answer for answer in Answer.objects.filter(assessment=source).select_related("indicator")
+    }
+    mapped_from = ""
+    if source.framework_id == target.framework_id:
+        values = {code: answer.value for code, answer in stored.items()}
+        texts = {code: answer for code, answer in stored.items()}
+    else:
+        maps = selectors.crosswalk_maps(source.framework, target.framework)
+        from_values = {code: answer.scoring_value for code, answer in stored.items() if answer.value}
+        values = {code: str(value) for code, value in crosswalk.mapped_answers(maps, from_values).items()}
+        texts = {m.target: stored[m.source] for m in maps if m.source in stored and m.target in values}
+        mapped_from = source.framework.version
     now = timezone.now()
     copies = [
         Answer(
             assessment=target,
-            indicator=indicators[answer.indicator.code],
-            value=answer.value,
-            evidence=answer.evidence,
-            evidence_link=answer.evidence_link,
-            comment=answer.comment,
+            indicator=indicators[code],
+            value=value,
+            evidence=texts[code].evidence,
+            evidence_link=texts[code].evidence_link,
+            comment=texts[code].comment,
             revision=target.revision,
             updated_by=user,
             updated_at=now,
             carried_from=carried_from,
+            mapped_from=mapped_from,
         )
-        for answer in Answer.objects.filter(assessment=source).select_related("indicator")
-        if answer.indicator.code in indicators
+        for code, value in values.items()
+        if code in indicators
     ]
     bulk_create_with_history(copies, Answer, default_user=user, default_date=now)
     return len(copies)
@@ -249,7 +268,7 @@ def write_answers(
         answer.value, answer.evidence = given.value, given.evidence
         answer.evidence_link, answer.comment = given.evidence_link, given.comment
         answer.revision, answer.updated_by, answer.updated_at = assessment.revision, user, now
-        answer.carried_from = None
+        answer.carried_from, answer.mapped_from = None, ""
         answer._history_user = user  # the author in the history, also outside a request (commands)
         (changed if answer.pk else added).append(answer)
     for answer in changed:

@@ -73,3 +73,35 @@ def test_once_all_are_confirmed_it_can_be_submitted(alice_client, new_cycle):
         confirmations = {name: "on" for name in questionnaire_data(page) if name.endswith("__confirm")}
         alice_client.post(url, questionnaire_data(page, confirmations))
     assert alice_client.post(reverse("submit", kwargs={"pk": new_cycle.pk})).status_code == 302
+
+
+def test_across_framework_versions_the_crosswalk_maps_each_answer(alice_client, chinese_taipei, db):
+    from assessment.loaders import load_crosswalk
+
+    from .conftest import make_framework
+
+    older = make_framework(version="T.0", areas=(("SW", 100, (1, 1)),), current=False)
+    make_framework(version="T.1", areas=(("SW", 100, (1, 1, 1)),))
+    load_crosswalk(
+        {
+            "from": "T.0",
+            "to": "T.1",
+            "mappings": [
+                {"from": "SW-1", "relation": "same", "to": {"SW-1": {str(n): n for n in range(5)}}},
+                {"from": "SW-2", "relation": "relevelled", "to": {"SW-2": {"0": 0, "1": 0, "2": 1, "3": 2, "4": None}}},
+                {"from": None, "relation": "new", "to": {"SW-3": None}},
+            ],
+        }
+    )
+    validated = Assessment.objects.create(
+        economy=chinese_taipei, cycle=2025, framework=older, status=Assessment.Status.VALIDATED
+    )
+    for code, value in (("SW-1", "3"), ("SW-2", "3")):
+        Answer.objects.create(
+            assessment=validated, indicator=older.areas.get().indicators.get(code=code), value=value, evidence=code
+        )
+    new_cycle = start(alice_client, chinese_taipei, 2026)
+    carried = {a.indicator.code: (a.value, a.evidence, a.mapped_from) for a in new_cycle.answers.all()}
+    assert carried == {"SW-1": ("3", "SW-1", "T.0"), "SW-2": ("2", "SW-2", "T.0")}
+    page = alice_client.get(reverse("questionnaire", kwargs={"pk": new_cycle.pk, "area_code": "SW"})).content.decode()
+    assert "mapped from framework T.0" in page

@@ -186,3 +186,11 @@ def test_a_bad_file_prints_no_traceback(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert result.stderr.strip() == f"CommandError: {path}: is not UTF-8 text (byte 1 cannot be read)"
+
+
+def test_a_file_naming_a_later_version_adds_it_after_the_earlier_one(answer_file):
+    call_command("import_assessment", str(answer_file()))
+    call_command("import_assessment", str(answer_file(version=2, answers={"SW-1": 4})))
+    first, second = Assessment.objects.order_by("version")
+    assert (second.version, second.supersedes) == (2, first)
+    assert Answer.objects.get(assessment=second).value == "4"

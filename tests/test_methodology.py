@@ -40,3 +40,12 @@ def test_the_stage_table_matches_the_engine():
     text = METHODOLOGY.read_text(encoding="utf-8")
     for name in scoring.STAGE_NAMES:
         assert f"| {name} |" in text
+
+
+def test_the_page_names_the_framework_version_in_use(client, framework):
+    from .conftest import make_framework
+
+    make_framework(version="T.0", current=False)
+    page = client.get("/methodology/").content.decode()
+    assert "Framework in use for new assessments: version T.1." in page
+    assert "earlier version (T.0)" in page

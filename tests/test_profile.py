@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from assessment import charts
-from assessment.models import Assessment, Indicator
+from assessment.models import Assessment, BestPractice, Indicator
 
 from .conftest import answer
 
@@ -109,3 +109,24 @@ def test_equal_weights_rescore_the_profile(client, validated):
     validated.answers.filter(indicator__area__code="BL").update(value="0")
     assert 'data-testid="overall-score">60.0<' in client.get(url(validated)).content.decode()
     assert 'data-testid="overall-score">50.0<' in client.get(url(validated), {"weights": "equal"}).content.decode()
+
+
+def test_an_economys_own_practice_is_never_shown_as_a_peers(alice_client, draft, chinese_taipei):
+    area = draft.framework.areas.get(code="SW")
+    BestPractice.objects.create(
+        area=area, economy=chinese_taipei, source="Chinese Taipei", level=1, title="Our own single window",
+        summary="…", section="§", line=145,
+    )  # fmt: skip
+    assert "Our own single window" not in alice_client.get(url(draft)).content.decode()
+
+
+def test_plans_and_findings_are_listed_apart_from_peer_practices(alice_client, draft, singapore):
+    area = draft.framework.areas.get(code="SW")
+    BestPractice.objects.create(
+        area=area, economy=singapore, source="Singapore", level=1, title="A plan for next year", kind="plan",
+        summary="…", section="§", line=154,
+    )  # fmt: skip
+    page = alice_client.get(url(draft)).content.decode()
+    listed = page.index('data-testid="plans-and-findings"')
+    assert page.index("A plan for next year") > listed
+    assert page.count('data-testid="practice"') == 0

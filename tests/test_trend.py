@@ -3,7 +3,7 @@
 from django.test import Client
 from django.urls import reverse
 
-from assessment.models import Assessment
+from assessment.models import Assessment, Indicator
 
 from .conftest import answer_all, make_framework
 
@@ -43,3 +43,40 @@ def test_drafts_show_only_to_their_economy(alice_client, draft):
 
 def test_an_unknown_economy_is_not_found(client, db):
     assert client.get(url("XX")).status_code == 404
+
+
+def test_across_versions_with_a_crosswalk_the_change_is_mapped(client, framework, chinese_taipei):
+    from assessment.loaders import load_crosswalk
+
+    old = make_framework(version="T.0", current=False)
+    same = {str(n): n for n in range(5)}
+    load_crosswalk(
+        {
+            "from": "T.0",
+            "to": "T.1",
+            "mappings": [
+                {"from": i.code, "relation": "same", "to": {i.code: same}}
+                for i in Indicator.objects.filter(area__framework=old)
+            ],
+        }
+    )
+    for cycle, version, level in ((2024, old, 2), (2025, framework, 3)):
+        assessment = Assessment.objects.create(
+            economy=chinese_taipei, cycle=cycle, framework=version, status=Assessment.Status.VALIDATED
+        )
+        answer_all(assessment, level)
+    page = client.get(url()).content.decode()
+    assert 'data-testid="change-overall">+25.0*<' in page
+    assert "framework changed: change mapped" in page
+
+
+def test_across_versions_without_a_crosswalk_no_change_is_shown(client, framework, chinese_taipei):
+    old = make_framework(version="T.0", current=False)
+    for cycle, version in ((2024, old), (2025, framework)):
+        assessment = Assessment.objects.create(
+            economy=chinese_taipei, cycle=cycle, framework=version, status=Assessment.Status.VALIDATED
+        )
+        answer_all(assessment, 2)
+    page = client.get(url()).content.decode()
+    assert 'data-testid="change-overall"' not in page
+    assert "framework changed: not compared" in page

@@ -171,20 +171,18 @@ def mark_addressed(*, comment: IndicatorComment, user) -> None:
 
 
 def superseded_by(assessment: Assessment) -> Assessment | None:
-    """The newest validated version that replaces this one, if any."""
-    if assessment.is_illustrative or assessment.status != Assessment.Status.VALIDATED:
+    """The newest published version that replaces this one, if any (validated, or illustrative)."""
+    if not assessment.is_public:
         return None
-    return (
-        Assessment.objects.filter(
-            economy=assessment.economy,
-            cycle=assessment.cycle,
-            is_illustrative=False,
-            status=Assessment.Status.VALIDATED,
-            version__gt=assessment.version,
-        )
-        .order_by("-version")
-        .first()
+    newer = Assessment.objects.filter(
+        economy=assessment.economy,
+        cycle=assessment.cycle,
+        is_illustrative=assessment.is_illustrative,
+        version__gt=assessment.version,
     )
+    if not assessment.is_illustrative:
+        newer = newer.filter(status=Assessment.Status.VALIDATED)
+    return newer.order_by("-version").first()
 
 
 def open_correction_of(assessment: Assessment) -> Assessment | None:

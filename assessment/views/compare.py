@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from .. import charts, compare_table, comparison, fragments, selectors, spreadsheets
+from .. import charts, compare_table, comparison, fragments, selectors, spreadsheets, trends
 from ..forms import MAX_RADAR_ECONOMIES, CompareForm
 from ..models import Economy
 
@@ -228,22 +228,10 @@ def economy_trend(request, code: str):
     choice = comparison.chosen_weights(choices, request.GET.get("weights"))
     compared = comparison.score_assessments(comparison.economy_history(code, request.user), choice)
     codes = compare_table.area_codes(compared)
-    cycles = []
-    previous = None
-    for item in compared:
-        scores = {area.code: area.rating.score for area in item.profile.areas}
-        scores["overall"] = item.profile.overall.score
-        change = {
-            key: None
-            if previous is None or scores.get(key) is None or previous.get(key) is None
-            else round(scores[key] - previous[key], 1)
-            for key in [*codes, "overall"]
-        }
-        cycles.append({"compared": item, "scores": scores, "change": change})
-        previous = scores
-    labels = [f"{c['compared'].assessment.cycle} (v{c['compared'].profile.framework_version})" for c in cycles]
-    series = {"Overall": [c["scores"]["overall"] for c in cycles]}
-    series |= {code: [c["scores"].get(code) for c in cycles] for code in codes}
+    cycles = trends.trend_rows(compared, codes, choice)
+    labels = [f"{c.compared.assessment.cycle} (v{c.compared.profile.framework_version})" for c in cycles]
+    series = {"Overall": [c.scores["overall"] for c in cycles]}
+    series |= {code: [c.scores.get(code) for c in cycles] for code in codes}
     return render(
         request,
         "compare/economy.html",
@@ -254,6 +242,6 @@ def economy_trend(request, code: str):
             "choices": choices,
             "choice": choice,
             "lines_svg": charts.lines_svg(labels, series) if cycles else "",
-            "versions": sorted({c["compared"].profile.framework_version for c in cycles}),
+            "versions": sorted({c.compared.profile.framework_version for c in cycles}),
         },
     )

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 
 from .. import charts, comparison, documents, fragments, permissions, scoring, selectors
 from ..answers import workflow
+from ..models import Framework
 from .access import login_first, viewable_assessment
 
 
@@ -91,4 +92,11 @@ def api_profile(request, pk: int):
 
 
 def methodology(request):
-    return render(request, "assessment/methodology.html", {"methodology_html": documents.methodology_html()})
+    current = selectors.current_framework()
+    older = (
+        Framework.objects.exclude(pk=getattr(current, "pk", None))
+        .order_by("created_at")
+        .values_list("version", flat=True)
+    )
+    context = {"methodology_html": documents.methodology_html(), "current": current, "older": list(older)}
+    return render(request, "assessment/methodology.html", context)

@@ -5,14 +5,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assessment.loaders import DocumentError, import_answer_file, parse_answer_file, read_json_file
 
-DEMO_FOLDER = Path(settings.BASE_DIR) / "fixtures" / "demo"
+# The illustrative assessments on framework 2023.1, then their re-rating on each later version.
+DEMO_FOLDERS = sorted((Path(settings.BASE_DIR) / "fixtures").glob("demo*"))
 
 
 class Command(BaseCommand):
-    help = "Load the illustrative assessments from fixtures/demo/ (idempotent)."
+    help = "Load the illustrative assessments from fixtures/demo*/ (idempotent)."
 
     def handle(self, *args, **options):
-        for path in sorted(DEMO_FOLDER.glob("*.json")):
+        for path in [path for folder in DEMO_FOLDERS for path in sorted(folder.glob("*.json"))]:
             try:
                 answer_file = parse_answer_file(read_json_file(path))
                 if not answer_file.illustrative:

@@ -4,26 +4,41 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from assessment.loaders import DocumentError, load_best_practices, load_economies, load_framework
+from assessment.loaders import DocumentError, load_best_practices, load_crosswalk, load_economies, load_framework
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
 
+def version_key(path: Path) -> tuple[int, ...]:
+    """framework-2024.1.json → (2024, 1): versions load oldest first, and the newest becomes current."""
+    return tuple(int(part) for part in path.stem.removeprefix("framework-").split("."))
+
+
 class Command(BaseCommand):
-    help = "Load the economies, the framework and its best practices from fixtures/ (idempotent)."
+    help = (
+        "Load the economies, every framework version with its best practices, and the crosswalks between "
+        "versions from fixtures/ (idempotent). The newest version becomes the current one."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--fixtures", type=Path, default=FIXTURES, help="folder holding the content files")
 
     def handle(self, *args, fixtures: Path, **options):
+        versions = sorted(fixtures.glob("framework-*.json"), key=version_key)
+        if not versions:
+            raise CommandError(f"{fixtures}: no framework-<version>.json file")
+        practices_file = fixtures / "best_practices.json"
         try:
             economies = load_economies(_read(fixtures / "economies.json"))
-            framework = load_framework(_read(fixtures / "framework.json"))
-            practices = load_best_practices(framework, _read(fixtures / "best_practices.json"))
+            for path in versions:
+                framework = load_framework(_read(path), make_current=path == versions[-1])
+                practices = load_best_practices(framework, _read(practices_file)) if practices_file.exists() else 0
+            crosswalks = [load_crosswalk(_read(path)) for path in sorted(fixtures.glob("crosswalk-*.json"))]
         except DocumentError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
-            f"Loaded {economies} economies, framework {framework.version} and {practices} best practices."
+            f"Loaded {economies} economies, framework {', '.join(v.stem.removeprefix('framework-') for v in versions)} "
+            f"(current {framework.version}), {practices} best practices and {len(crosswalks)} crosswalk(s)."
         )
 
 

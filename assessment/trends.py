@@ -1,0 +1,63 @@
+"""What an economy's page shows across cycles: scores, and a change only where two cycles compare.
+
+Two cycles on the same framework version compare directly. Across versions the earlier answers
+are first carried into the later version through the crosswalk and scored with it; the change is
+then marked as mapped. Without a crosswalk between them, the cycles are not compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import crosswalk, scoring, selectors
+from .comparison import Compared, WeightChoice
+
+SAME = "same"  # same framework version
+MAPPED = "mapped"  # earlier answers mapped into the later version
+NOT_COMPARABLE = "not-comparable"  # different versions and no crosswalk between them
+
+
+@dataclass
+class TrendRow:
+    compared: Compared
+    scores: dict[str, float | None]
+    change: dict[str, float | None] = field(default_factory=dict)
+    basis: str | None = None  # SAME, MAPPED or NOT_COMPARABLE; None for the first cycle
+    framework_changed: bool = False
+
+
+def _scores(profile: scoring.Profile) -> dict[str, float | None]:
+    scores = {area.code: area.rating.score for area in profile.areas}
+    scores["overall"] = profile.overall.score
+    return scores
+
+
+def trend_rows(compared: list[Compared], codes: list[str], choice: WeightChoice) -> list[TrendRow]:
+    rows: list[TrendRow] = []
+    previous: Compared | None = None
+    for item in compared:
+        row = TrendRow(item, _scores(item.profile), dict.fromkeys([*codes, "overall"]))
+        if previous is not None:
+            before, row.basis = _comparable_scores(previous, item, choice)
+            row.framework_changed = previous.assessment.framework_id != item.assessment.framework_id
+            row.change = {
+                key: None
+                if before is None or row.scores.get(key) is None or before.get(key) is None
+                else round(row.scores[key] - before[key], 1)
+                for key in [*codes, "overall"]
+            }
+        rows.append(row)
+        previous = item
+    return rows
+
+
+def _comparable_scores(previous: Compared, item: Compared, choice: WeightChoice):
+    """The previous cycle's scores as comparable with this one, and on what basis."""
+    if previous.assessment.framework_id == item.assessment.framework_id:
+        return _scores(previous.profile), SAME
+    maps = selectors.crosswalk_maps(previous.assessment.framework, item.assessment.framework)
+    if not maps:
+        return None, NOT_COMPARABLE
+    carried = crosswalk.mapped_answers(maps, previous.answer_values)
+    weights = choice.area_weights(item.content)
+    return _scores(scoring.score_assessment(item.content.spec, carried, weights)), MAPPED
