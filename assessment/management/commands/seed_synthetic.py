@@ -11,7 +11,7 @@ VALUES = ["0", "1", "2", "3", "4", "na", "dk"]
 
 class Command(BaseCommand):
     help = (
-        "Fill a SCRATCH database with synthetic submitted assessments, for benchmarks and load tests only. "
+        "Fill a SCRATCH database with synthetic validated (published) assessments, for benchmarks and load tests only. "
         "Synthetic economies have codes Z001, Z002, …"
     )
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                         economy=economy,
                         cycle=cycle,
                         is_illustrative=False,
-                        defaults={"framework": framework, "status": Assessment.Status.SUBMITTED, "created_by": author},
+                        defaults={"framework": framework, "status": Assessment.Status.VALIDATED, "created_by": author},
                     )
                     if not created:
                         continue
@@ -61,4 +61,4 @@ class Command(BaseCommand):
                         )
                         for indicator in indicators
                     )
-        self.stdout.write(f"{len(chosen)} economies × {cycles} cycles of synthetic submitted assessments.")
+        self.stdout.write(f"{len(chosen)} economies × {cycles} cycles of synthetic validated assessments.")
