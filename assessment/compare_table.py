@@ -39,13 +39,17 @@ def comparison_frame(compared: list[Compared], choice: WeightChoice, *, robustne
         row |= {code: scores[code].rating.score if code in scores else None for code in codes}
         row |= {
             "overall": profile.overall.score,
+            "score_low": profile.bounds.low,
+            "score_high": profile.bounds.high,
             "maturity": profile.overall.maturity,
             "stage": profile.overall.stage_name,
             "completeness": profile.completeness.percent,
         }
         rows.append(row)
         raw_area_scores.append([scores[code].raw_score if code in scores else None for code in codes])
-    frame = pd.DataFrame(rows, columns=[*ID_COLUMNS, *codes, "overall", "maturity", "stage", "completeness"])
+    frame = pd.DataFrame(
+        rows, columns=[*ID_COLUMNS, *codes, "overall", "score_low", "score_high", "maturity", "stage", "completeness"]
+    )
     frame["rank"] = pd.array(ranking.competition_ranks(list(frame["overall"].astype(object))), dtype="Int64")
     frame["rank_low"] = pd.array([None] * len(frame), dtype="Int64")
     frame["rank_high"] = pd.array([None] * len(frame), dtype="Int64")
@@ -58,7 +62,7 @@ def comparison_frame(compared: list[Compared], choice: WeightChoice, *, robustne
         )
         frame["rank_low"] = pd.array([i.low if i else None for i in intervals], dtype="Int64")
         frame["rank_high"] = pd.array([i.high if i else None for i in intervals], dtype="Int64")
-    return frame.astype({code: "Float64" for code in [*codes, "overall", "maturity"]})
+    return frame.astype({code: "Float64" for code in [*codes, "overall", "score_low", "score_high", "maturity"]})
 
 
 def sorted_frame(frame, sort: str, codes: list[str]):

@@ -100,11 +100,29 @@ class Completeness:
 
 
 @dataclass(frozen=True, slots=True)
+class Bounds:
+    """The lowest and highest score (0–100) possible if every unanswered or "don't know"
+    indicator were at level 0 or at level 4; None where every indicator is "not applicable"."""
+
+    raw_low: float | None
+    raw_high: float | None
+
+    @property
+    def low(self) -> float | None:
+        return None if self.raw_low is None else round_half_up(self.raw_low)
+
+    @property
+    def high(self) -> float | None:
+        return None if self.raw_high is None else round_half_up(self.raw_high)
+
+
+@dataclass(frozen=True, slots=True)
 class AreaProfile:
     code: str
     rating: Rating
     completeness: Completeness
     raw_score: float | None
+    bounds: Bounds = Bounds(None, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +131,7 @@ class Profile:
     overall: Rating
     completeness: Completeness
     areas: tuple[AreaProfile, ...]
+    bounds: Bounds = Bounds(None, None)
 
     def area(self, code: str) -> AreaProfile:
         return next(area for area in self.areas if area.code == code)
@@ -168,29 +187,47 @@ def score_area(area: AreaSpec, answers: Mapping[str, AnswerValue]) -> AreaProfil
     Both sums run over the indicators answered with a level or "don't know"
     ("don't know" scores 0). "not applicable" and unanswered indicators leave
     the denominator; an area with none of the former has no score (None).
+
+    Bounds: with L = Σ(weight × level/4) over the levels given, K = Σ(weight) over
+    the levels given and U = Σ(weight) over the unanswered and "don't know"
+    indicators, low = 100 × L / (K + U) (every unknown at level 0) and
+    high = 100 × (L + U) / (K + U) (every unknown at level 4).
     """
-    weighted = 0.0
-    weights = 0.0
+    levels_sum = 0.0  # L
+    known = 0.0  # K
+    unknown = 0.0  # U
+    dont_know_weight = 0.0
     answered = 0
     dont_know = 0
     for indicator in area.indicators:
         value = answers.get(indicator.code)
         if value is None:
+            unknown += indicator.weight
             continue
         answered += 1
         if value == NOT_APPLICABLE:
             continue
         if value == DONT_KNOW:
             dont_know += 1
+            dont_know_weight += indicator.weight
+            unknown += indicator.weight
+            continue
         try:
             indicator_score = _INDICATOR_SCORE[value]
         except KeyError:
             raise ValueError(f"{indicator.code}: {check_answer(value)}") from None
-        weighted += indicator.weight * indicator_score
-        weights += indicator.weight
-    raw = 100 * weighted / weights if weights else None
+        levels_sum += indicator.weight * indicator_score
+        known += indicator.weight
+    # "don't know" scores 0 in the score itself, and is unknown in the bounds.
+    scored_weight = known + dont_know_weight
+    raw = 100 * levels_sum / scored_weight if scored_weight else None
+    possible = known + unknown
+    bounds = Bounds(
+        100 * levels_sum / possible if possible else None,
+        100 * (levels_sum + unknown) / possible if possible else None,
+    )
     completeness = Completeness(answered, len(area.indicators), dont_know)
-    return AreaProfile(area.code, rate(raw), completeness, raw)
+    return AreaProfile(area.code, rate(raw), completeness, raw, bounds)
 
 
 def score_assessment(
@@ -203,24 +240,31 @@ def score_assessment(
     Overall score = Σ(area weight × area score) / Σ(area weight) over the areas
     that have a score, using the unrounded area scores. `area_weights` replaces
     the framework's area weights (a weight profile); areas it leaves out keep
-    their framework weight.
+    their framework weight. The overall bounds are the same weighted mean of the
+    areas' bounds, over every area that has bounds (an area with no answer at
+    all spans 0–100).
     """
     areas = tuple(score_area(area, answers) for area in framework.areas)
-    weighted = 0.0
-    weights = 0.0
+    weighted = low = high = 0.0
+    weights = bound_weights = 0.0
     for spec, area in zip(framework.areas, areas, strict=True):
+        weight = spec.weight if area_weights is None else area_weights.get(spec.code, spec.weight)
+        if area.bounds.raw_low is not None:
+            low += weight * area.bounds.raw_low
+            high += weight * area.bounds.raw_high
+            bound_weights += weight
         if area.raw_score is None:
             continue
-        weight = spec.weight if area_weights is None else area_weights.get(spec.code, spec.weight)
         weighted += weight * area.raw_score
         weights += weight
     overall = rate(weighted / weights if weights else None)
+    bounds = Bounds(low / bound_weights, high / bound_weights) if bound_weights else Bounds(None, None)
     completeness = Completeness(
         answered=sum(area.completeness.answered for area in areas),
         total=sum(area.completeness.total for area in areas),
         dont_know=sum(area.completeness.dont_know for area in areas),
     )
-    return Profile(framework.version, overall, completeness, areas)
+    return Profile(framework.version, overall, completeness, areas, bounds)
 
 
 def score_many(
@@ -259,18 +303,24 @@ def next_stage(stage: int | None) -> int:
 def profile_as_dict(profile: Profile, economy: str, cycle: int) -> dict:
     """The profile JSON of the README: scores 0–100 with one decimal, None where unscored."""
 
-    def rating(r: Rating) -> dict:
-        return {"score": r.score, "maturity": r.maturity, "stage": r.stage_name}
+    def rating(r: Rating, bounds: Bounds) -> dict:
+        return {
+            "score": r.score,
+            "score_low": bounds.low,
+            "score_high": bounds.high,
+            "maturity": r.maturity,
+            "stage": r.stage_name,
+        }
 
     return {
         "economy": economy,
         "cycle": cycle,
         "framework": profile.framework_version,
-        "overall": rating(profile.overall),
+        "overall": rating(profile.overall, profile.bounds),
         "completeness": profile.completeness.percent,
         "dont_know_share": profile.completeness.dont_know_percent,
         "areas": [
-            {"code": area.code, **rating(area.rating), "completeness": area.completeness.percent}
+            {"code": area.code, **rating(area.rating, area.bounds), "completeness": area.completeness.percent}
             for area in profile.areas
         ],
     }

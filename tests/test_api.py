@@ -14,12 +14,20 @@ def test_it_returns_the_profile_json(client, validated):
     assert document["economy"] == "CT"
     assert document["cycle"] == 2025
     assert document["framework"] == "T.1"
-    assert document["overall"] == {"score": 75.0, "maturity": 3.0, "stage": "Established"}
+    assert document["overall"] == {
+        "score": 75.0,
+        "score_low": 75.0,
+        "score_high": 75.0,
+        "maturity": 3.0,
+        "stage": "Established",
+    }
     assert document["completeness"] == 100.0
     assert [area["code"] for area in document["areas"]] == ["SW", "BL"]
     assert document["areas"][0] == {
         "code": "SW",
         "score": 75.0,
+        "score_low": 75.0,
+        "score_high": 75.0,
         "maturity": 3.0,
         "stage": "Established",
         "completeness": 100.0,

@@ -37,9 +37,12 @@ def test_export_framework_refuses_an_unknown_version(framework):
 def test_score_prints_the_profile_without_saving(answer_file, capsys):
     call_command("score", str(answer_file()))
     document = json.loads(capsys.readouterr().out)
+    # SW-3 unanswered: low = 2.25 / 5 = 45.0, high = (2.25 + 2) / 5 = 85.0
     assert document["areas"][0] == {
         "code": "SW",
         "score": 75.0,
+        "score_low": 45.0,
+        "score_high": 85.0,
         "maturity": 3.0,
         "stage": "Established",
         "completeness": 66.7,

@@ -213,3 +213,12 @@ def test_an_invalid_choice_is_not_cached(client, peers):
     for n in range(20):
         assert client.get(reverse("compare"), {"cycle": 2025, "weights": f"junk{n}"}).status_code == 400
     assert cache_keys() == before
+
+
+def test_each_row_gives_the_bounds_of_its_overall_score(client, peers):
+    from assessment.models import Answer
+
+    Answer.objects.filter(assessment=peers[1], indicator__code="SW-1").delete()  # SGP: SW-1 (weight 3) unanswered
+    row = next(r for r in compare_json(client, cycle=2025)["economies"] if r["economy"] == "SGP")
+    # SW: L = 3 × 0.5 = 1.5 of K = 3, U = 3: low 25.0, high 75.0; BL 50; overall 0.6 × SW + 0.4 × 50
+    assert (row["score_low"], row["score_high"]) == (35.0, 65.0)

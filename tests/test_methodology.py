@@ -49,3 +49,22 @@ def test_the_page_names_the_framework_version_in_use(client, framework):
     page = client.get("/methodology/").content.decode()
     assert "Framework in use for new assessments: version T.1." in page
     assert "earlier version (T.0)" in page
+
+
+def test_the_bounds_example_recomputes():
+    text = METHODOLOGY.read_text(encoding="utf-8")
+    block = re.search(r"<!-- bounds-example -->\s*```json\n(.*?)```", text, re.DOTALL)
+    assert block, "the bounds example block is missing from docs/methodology.md"
+    example, areas = json.loads(block.group(1)), worked_example()["areas"]
+    spec = FrameworkSpec(
+        "example",
+        tuple(
+            AreaSpec(area["code"], area["weight"], tuple(IndicatorSpec(code, w) for code, w in area["indicators"]))
+            for area in areas
+        ),
+    )
+    document = scoring.profile_as_dict(scoring.score_assessment(spec, example["answers"]), "XX", 2025)
+    keys = ("score", "score_low", "score_high")
+    assert {key: document["overall"][key] for key in keys} == example["expected"]["overall"]
+    for area in document["areas"]:
+        assert {key: area[key] for key in keys} == example["expected"]["areas"][area["code"]]

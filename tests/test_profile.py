@@ -130,3 +130,11 @@ def test_plans_and_findings_are_listed_apart_from_peer_practices(alice_client, d
     listed = page.index('data-testid="plans-and-findings"')
     assert page.index("A plan for next year") > listed
     assert page.count('data-testid="practice"') == 0
+
+
+def test_it_shows_what_the_missing_answers_could_change(alice_client, draft):
+    answer(draft, "SW-1", 4)
+    page = alice_client.get(url(draft)).content.decode()
+    # SW: 3 of 6 weight at level 4 → 50–100; BL unanswered → 0–100; overall 0.6 × … + 0.4 × …
+    assert "could be 30.0–100.0" in page
+    assert "could be 50.0–100.0" in page

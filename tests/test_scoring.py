@@ -177,3 +177,30 @@ def test_golden_complete_assessment():
     )
     profile = scoring.score_assessment(spec, golden["answers"])
     assert scoring.profile_as_dict(profile, golden["economy"], golden["cycle"]) == golden["profile"]
+
+
+@pytest.mark.parametrize(
+    ("answers", "low", "high"),
+    [
+        ({"SW-1": 4, "SW-2": 4, "SW-3": 4}, 100.0, 100.0),  # complete: no room either way
+        ({"SW-1": 4}, 50.0, 100.0),  # 3 of 6 weight known at level 4
+        ({"SW-1": 4, "SW-2": "dk", "SW-3": 2}, 66.7, 83.3),  # "don't know" spans 0–4
+        ({"SW-1": "na", "SW-2": "na", "SW-3": "na"}, None, None),  # nothing can be scored
+        ({}, 0.0, 100.0),  # nothing answered: anything is possible
+    ],
+)
+def test_area_bounds(answers, low, high):
+    bounds = scoring.score_area(SW, answers).bounds
+    assert (bounds.low, bounds.high) == (low, high)
+
+
+def test_the_bounds_always_hold_the_score():
+    rng = random.Random(7)
+    for _ in range(300):
+        answers = {code: value for code, value in _random_answers(rng).items() if rng.random() < 0.7}
+        profile = scoring.score_assessment(FRAMEWORK, answers)
+        for area in profile.areas:
+            if area.raw_score is not None:
+                assert area.bounds.raw_low - 1e-9 <= area.raw_score <= area.bounds.raw_high + 1e-9
+        if profile.overall.score is not None:
+            assert profile.bounds.low <= profile.overall.score <= profile.bounds.high
