@@ -16,14 +16,27 @@ def area_codes(compared: list[Compared]) -> list[str]:
     return codes
 
 
-def comparison_frame(compared: list[Compared], choice: WeightChoice, *, robustness: bool = True):
-    """One row per economy; area scores, overall score, maturity, stage, completeness, rank and interval."""
+def comparison_frame(
+    compared: list[Compared],
+    choice: WeightChoice,
+    *,
+    robustness: bool = True,
+    min_completeness: float = 60.0,
+    provisional: bool = False,
+):
+    """One row per economy; area scores, overall score and bounds, maturity, stage, completeness, rank and interval.
+
+    Only economies that answered at least `min_completeness` percent of the questionnaire are
+    ranked (`ranked` true); the others are listed without a rank, unless `provisional` asks
+    for the ranks of all, marked provisional.
+    """
     import numpy as np
     import pandas as pd
 
     codes = area_codes(compared)
     rows = []
     raw_area_scores = []
+    evidence = []
     for item in compared:
         assessment, profile = item.assessment, item.profile
         scores = {area.code: area for area in profile.areas}
@@ -47,21 +60,38 @@ def comparison_frame(compared: list[Compared], choice: WeightChoice, *, robustne
         }
         rows.append(row)
         raw_area_scores.append([scores[code].raw_score if code in scores else None for code in codes])
+        specs = {area.code: area for area in item.content.spec.areas}
+        evidence.append(
+            [
+                ranking.AreaEvidence(*scoring.area_evidence(specs[code], item.answer_values)) if code in specs else None
+                for code in codes
+            ]
+        )
     frame = pd.DataFrame(
         rows, columns=[*ID_COLUMNS, *codes, "overall", "score_low", "score_high", "maturity", "stage", "completeness"]
     )
-    frame["rank"] = pd.array(ranking.competition_ranks(list(frame["overall"].astype(object))), dtype="Int64")
+    frame["ranked"] = [bool(c >= min_completeness) for c in frame["completeness"]]
+    included = [True] * len(frame) if provisional else list(frame["ranked"])
+    overall = [score if keep else None for score, keep in zip(frame["overall"].astype(object), included, strict=True)]
+    frame["rank"] = pd.array(ranking.competition_ranks(overall), dtype="Int64")
     frame["rank_low"] = pd.array([None] * len(frame), dtype="Int64")
     frame["rank_high"] = pd.array([None] * len(frame), dtype="Int64")
-    if robustness and compared:
+    population = [n for n, keep in enumerate(included) if keep]
+    if robustness and population:
         weights = choice.area_weights(compared[0].content)
         intervals = ranking.rank_intervals(
-            raw_area_scores,
+            [raw_area_scores[n] for n in population],
             [weights.get(code, 0.0) for code in codes],
+            missing=[evidence[n] for n in population],
             rng=np.random.default_rng(ranking.ROBUSTNESS_SEED),
         )
-        frame["rank_low"] = pd.array([i.low if i else None for i in intervals], dtype="Int64")
-        frame["rank_high"] = pd.array([i.high if i else None for i in intervals], dtype="Int64")
+        by_row = dict(zip(population, intervals, strict=True))
+        frame["rank_low"] = pd.array(
+            [by_row[n].low if by_row.get(n) else None for n in range(len(frame))], dtype="Int64"
+        )
+        frame["rank_high"] = pd.array(
+            [by_row[n].high if by_row.get(n) else None for n in range(len(frame))], dtype="Int64"
+        )
     return frame.astype({code: "Float64" for code in [*codes, "overall", "score_low", "score_high", "maturity"]})
 
 

@@ -233,6 +233,10 @@ class CompareForm(forms.Form):
     )
     weights = forms.ChoiceField(label=_("Weight profile"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False)
+    provisional = forms.BooleanField(
+        label=_("Rank every economy, marking ranks below the completeness threshold as provisional"),
+        required=False,
+    )
     radar = forms.MultipleChoiceField(
         label=_("On the radar"),
         required=False,

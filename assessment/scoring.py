@@ -267,6 +267,20 @@ def score_assessment(
     return Profile(framework.version, overall, completeness, areas, bounds)
 
 
+def area_evidence(area: AreaSpec, answers: Mapping[str, AnswerValue]) -> tuple[float, float, tuple[float, ...]]:
+    """(L, K, the weights of the unknowns) of an area, as in score_area's bounds."""
+    levels_sum = known = 0.0
+    unknown = []
+    for indicator in area.indicators:
+        value = answers.get(indicator.code)
+        if value is None or value == DONT_KNOW:
+            unknown.append(indicator.weight)
+        elif value != NOT_APPLICABLE:
+            levels_sum += indicator.weight * _INDICATOR_SCORE[value]
+            known += indicator.weight
+    return levels_sum, known, tuple(unknown)
+
+
 def score_many(
     framework: FrameworkSpec,
     answer_sets: Iterable[Mapping[str, AnswerValue]],

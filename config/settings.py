@@ -277,5 +277,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Economies that answered less of the questionnaire than this (percent) are listed but not
+# ranked: a rank from a few answers would look certain and mean little (docs/methodology.md).
+RANK_MIN_COMPLETENESS = env_int("RANK_MIN_COMPLETENESS", 60)
+
 # The address e-mails link to (no request to take it from when a workflow step sends them).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

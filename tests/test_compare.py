@@ -222,3 +222,24 @@ def test_each_row_gives_the_bounds_of_its_overall_score(client, peers):
     row = next(r for r in compare_json(client, cycle=2025)["economies"] if r["economy"] == "SGP")
     # SW: L = 3 × 0.5 = 1.5 of K = 3, U = 3: low 25.0, high 75.0; BL 50; overall 0.6 × SW + 0.4 × 50
     assert (row["score_low"], row["score_high"]) == (35.0, 65.0)
+
+
+def test_an_economy_below_the_completeness_threshold_is_listed_not_ranked(client, peers):
+    from assessment.models import Answer
+
+    Answer.objects.filter(assessment=peers[1]).exclude(indicator__code="SW-1").delete()  # SGP: 1 of 5 answered
+    rows = {row["economy"]: row for row in compare_json(client, cycle=2025)["economies"]}
+    assert (rows["SGP"]["ranked"], rows["SGP"]["rank"], rows["SGP"]["rank_low"]) == (False, None, None)
+    assert (rows["CT"]["ranked"], rows["CT"]["rank"]) == (True, 1)
+    page = client.get(reverse("compare"), {"cycle": 2025}).content.decode()
+    assert "not ranked: 20.0% answered" in page
+
+
+def test_provisional_ranks_can_be_shown_marked_as_such(client, peers):
+    from assessment.models import Answer
+
+    Answer.objects.filter(assessment=peers[1]).exclude(indicator__code="SW-1").delete()
+    rows = {row["economy"]: row for row in compare_json(client, cycle=2025, provisional="on")["economies"]}
+    assert (rows["SGP"]["ranked"], rows["SGP"]["rank"]) == (False, 2)
+    page = client.get(reverse("compare"), {"cycle": 2025, "provisional": "on"}).content.decode()
+    assert 'data-testid="provisional-rank"' in page

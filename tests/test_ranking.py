@@ -48,3 +48,17 @@ def test_the_interval_contains_the_rank_under_the_chosen_weights():
         competition_ranks(overall), rank_intervals(scores, weights, rng=np.random.default_rng(5)), strict=True
     ):
         assert interval.low <= rank <= interval.high
+
+
+def test_missing_answers_widen_the_interval():
+    from assessment.ranking import AreaEvidence
+
+    # Three complete economies at 80, 60 and 40, and one that answered one indicator in four, at level 4.
+    scores = [[80, 80], [60, 60], [40, 40], [100, 100]]
+    complete = [AreaEvidence(s / 100 * 4, 4, ()) for s in (80, 60, 40)]
+    sparse = AreaEvidence(1.0, 1, (1.0, 1.0, 1.0))
+    missing = [[e, e] for e in complete] + [[sparse, sparse]]
+    certain = rank_intervals(scores, [1, 1], rng=np.random.default_rng(1))
+    uncertain = rank_intervals(scores, [1, 1], rng=np.random.default_rng(1), missing=missing)
+    assert certain[3] == RankInterval(1, 1)
+    assert uncertain[3].high - uncertain[3].low >= 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -86,6 +87,8 @@ def normalised_params(form: CompareForm, choices) -> tuple[tuple[str, str], ...]
     params += [("economies", code) for code in sorted(set(data["economies"]))]
     params.append(("weights", comparison.chosen_weights(choices, data["weights"]).slug))
     params.append(("sort", data["sort"] or "rank"))
+    if data["provisional"]:
+        params.append(("provisional", "on"))
     params += [("radar", code) for code in sorted(set(data["radar"]))]
     return tuple(params)
 
@@ -103,7 +106,12 @@ def compared(form: CompareForm, choices) -> ComparisonResult:
     choice = comparison.chosen_weights(choices, form.cleaned_data["weights"])
     economies = form.cleaned_data["economies"] or None
     scored = comparison.score_assessments(comparison.public_assessments(form.cleaned_data["cycle"], economies), choice)
-    frame = compare_table.comparison_frame(scored, choice)
+    frame = compare_table.comparison_frame(
+        scored,
+        choice,
+        min_completeness=settings.RANK_MIN_COMPLETENESS,
+        provisional=form.cleaned_data["provisional"],
+    )
     codes = compare_table.area_codes(scored)
     frame = compare_table.sorted_frame(frame, form.cleaned_data["sort"] or "rank", codes)
     return ComparisonResult(form, form.cleaned_data["cycle"], choice, frame, codes, normalised_params(form, choices))
@@ -138,6 +146,8 @@ def table_context(result: ComparisonResult) -> dict:
         "codes": codes,
         "summary": compare_table.summary_rows(result.frame, codes),
         "has_illustrative": any(r["status"] == "illustrative" for r in rows),
+        "min_completeness": settings.RANK_MIN_COMPLETENESS,
+        "unranked_count": sum(1 for r in rows if not r["ranked"]),
         "charted_count": len(charted),
         "heatmap_svg": heatmap if rows else "",
     }
@@ -190,6 +200,7 @@ def compare_json(request):
             "cycle": result.cycle,
             "weights": {"profile": result.choice.slug, "areas": result.choice.weights},
             "areas": result.codes,
+            "min_completeness": settings.RANK_MIN_COMPLETENESS,
             "economies": records(result.frame),
         },
         json_dumps_params={"ensure_ascii": False},
