@@ -145,11 +145,27 @@ def grouped_bars_svg(groups: list[str], series: dict[str, list[float | None]]) -
     return _cached_svg("bars", {"groups": groups, "series": series}, _draw_grouped_bars)
 
 
-def _draw_lines(x_labels: list[str], series: dict) -> str:
+# How a cycle's overall point is drawn when it is not a complete self-assessment.
+POINT_MARKERS = {"illustrative": ("s", "illustrative"), "incomplete": ("D", "incomplete")}
+
+
+def _draw_lines(x_labels: list[str], series: dict, point_kinds: list[str] | None = None) -> str:
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(6.4, 3.4))
     axes = figure.add_subplot()
+    overall = series.get("Overall", [])
+    for kind, (marker, label) in POINT_MARKERS.items():
+        points = [
+            (x, v)
+            for x, (v, k) in enumerate(zip(overall, point_kinds or [], strict=False))
+            if k == kind and v is not None
+        ]
+        if points:
+            axes.scatter(
+                [x for x, _ in points], [v for _, v in points], marker=marker, s=90, facecolors="white",
+                edgecolors="#b00", linewidths=1.6, zorder=3, label=label,
+            )  # fmt: skip
     for index, (name, values) in enumerate(series.items()):
         points = [(x, v) for x, v in enumerate(values) if v is not None]
         if points:
@@ -171,6 +187,7 @@ def _draw_lines(x_labels: list[str], series: dict) -> str:
     return _svg_of(figure)
 
 
-def lines_svg(x_labels: list[str], series: dict[str, list[float | None]]) -> str:
-    """Scores across cycles, one line per series; a missing point breaks nothing, it is just absent."""
-    return _cached_svg("lines", {"x_labels": x_labels, "series": series}, _draw_lines)
+def lines_svg(x_labels: list[str], series: dict[str, list[float | None]], point_kinds: list[str] | None = None) -> str:
+    """Scores across cycles, one line per series; a missing point breaks nothing, it is just absent.
+    `point_kinds` marks each cycle's overall point "illustrative", "incomplete" or "" (a self-assessment)."""
+    return _cached_svg("lines", {"x_labels": x_labels, "series": series, "point_kinds": point_kinds}, _draw_lines)

@@ -1,8 +1,10 @@
 """What an economy's page shows across cycles: scores, and a change only where two cycles compare.
 
-Two cycles on the same framework version compare directly. Across versions the earlier answers
-are first carried into the later version through the crosswalk and scored with it; the change is
-then marked as mapped. Without a crosswalk between them, the cycles are not compared.
+A change is shown only between two real (not illustrative) assessments that both meet the
+completeness threshold of the ranking. Two such cycles on the same framework version compare
+directly; across versions the earlier answers are first carried into the later version through
+the crosswalk and scored with it, and the change is marked as mapped. Otherwise the row says why
+the cycles are not compared.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from .comparison import Compared, WeightChoice
 SAME = "same"  # same framework version
 MAPPED = "mapped"  # earlier answers mapped into the later version
 NOT_COMPARABLE = "not-comparable"  # different versions and no crosswalk between them
+ILLUSTRATIVE = "illustrative"  # one of the two is illustrative data, not a self-assessment
+INCOMPLETE = "incomplete"  # one of the two answered less than the threshold
 
 
 @dataclass
@@ -22,8 +26,13 @@ class TrendRow:
     compared: Compared
     scores: dict[str, float | None]
     change: dict[str, float | None] = field(default_factory=dict)
-    basis: str | None = None  # SAME, MAPPED or NOT_COMPARABLE; None for the first cycle
+    basis: str | None = None  # SAME, MAPPED, or why not compared; None for the first cycle
     framework_changed: bool = False
+    incomplete: bool = False  # below the completeness threshold
+
+    @property
+    def compared_with_previous(self) -> bool:
+        return self.basis in (SAME, MAPPED)
 
 
 def _scores(profile: scoring.Profile) -> dict[str, float | None]:
@@ -32,13 +41,16 @@ def _scores(profile: scoring.Profile) -> dict[str, float | None]:
     return scores
 
 
-def trend_rows(compared: list[Compared], codes: list[str], choice: WeightChoice) -> list[TrendRow]:
+def trend_rows(
+    compared: list[Compared], codes: list[str], choice: WeightChoice, min_completeness: float
+) -> list[TrendRow]:
     rows: list[TrendRow] = []
     previous: Compared | None = None
     for item in compared:
         row = TrendRow(item, _scores(item.profile), dict.fromkeys([*codes, "overall"]))
+        row.incomplete = item.profile.completeness.percent < min_completeness
         if previous is not None:
-            before, row.basis = _comparable_scores(previous, item, choice)
+            before, row.basis = _comparable_scores(previous, item, choice, min_completeness)
             row.framework_changed = previous.assessment.framework_id != item.assessment.framework_id
             row.change = {
                 key: None
@@ -51,8 +63,12 @@ def trend_rows(compared: list[Compared], codes: list[str], choice: WeightChoice)
     return rows
 
 
-def _comparable_scores(previous: Compared, item: Compared, choice: WeightChoice):
-    """The previous cycle's scores as comparable with this one, and on what basis."""
+def _comparable_scores(previous: Compared, item: Compared, choice: WeightChoice, min_completeness: float):
+    """The previous cycle's scores as comparable with this one, and on what basis (or why not)."""
+    if previous.assessment.is_illustrative or item.assessment.is_illustrative:
+        return None, ILLUSTRATIVE
+    if min(previous.profile.completeness.percent, item.profile.completeness.percent) < min_completeness:
+        return None, INCOMPLETE
     if previous.assessment.framework_id == item.assessment.framework_id:
         return _scores(previous.profile), SAME
     maps = selectors.crosswalk_maps(previous.assessment.framework, item.assessment.framework)

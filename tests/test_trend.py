@@ -80,3 +80,31 @@ def test_across_versions_without_a_crosswalk_no_change_is_shown(client, framewor
     page = client.get(url()).content.decode()
     assert 'data-testid="change-overall"' not in page
     assert "framework changed: not compared" in page
+
+
+def test_an_illustrative_cycle_is_not_compared_with_a_self_assessment(client, framework, chinese_taipei):
+    illustrative = Assessment.objects.create(
+        economy=chinese_taipei, cycle=2023, framework=framework, is_illustrative=True
+    )
+    answer_all(illustrative, 4)
+    real = Assessment.objects.create(
+        economy=chinese_taipei, cycle=2025, framework=framework, status=Assessment.Status.VALIDATED
+    )
+    answer_all(real, 2)
+    page = client.get(url()).content.decode()
+    assert 'data-testid="change-overall"' not in page
+    assert "not compared: illustrative data" in page
+
+
+def test_an_incomplete_cycle_is_not_compared(client, framework, chinese_taipei):
+    from assessment.models import Answer
+
+    for cycle in (2024, 2025):
+        assessment = Assessment.objects.create(
+            economy=chinese_taipei, cycle=cycle, framework=framework, status=Assessment.Status.VALIDATED
+        )
+        answer_all(assessment, 2)
+    Answer.objects.filter(assessment__cycle=2024).exclude(indicator__code="SW-1").delete()
+    page = client.get(url()).content.decode()
+    assert 'data-testid="change-overall"' not in page
+    assert "not compared: under 60% answered" in page

@@ -230,6 +230,12 @@ def _download(content: bytes, filename: str, extension: str) -> HttpResponse:
     return response
 
 
+def _point_kind(row: trends.TrendRow) -> str:
+    if row.compared.assessment.is_illustrative:
+        return "illustrative"
+    return "incomplete" if row.incomplete else ""
+
+
 def economy_trend(request, code: str):
     """An economy's overall and area scores across cycles, with the change since the previous cycle."""
     economy = Economy.objects.filter(code=code).first()
@@ -239,7 +245,7 @@ def economy_trend(request, code: str):
     choice = comparison.chosen_weights(choices, request.GET.get("weights"))
     compared = comparison.score_assessments(comparison.economy_history(code, request.user), choice)
     codes = compare_table.area_codes(compared)
-    cycles = trends.trend_rows(compared, codes, choice)
+    cycles = trends.trend_rows(compared, codes, choice, settings.RANK_MIN_COMPLETENESS)
     labels = [f"{c.compared.assessment.cycle} (v{c.compared.profile.framework_version})" for c in cycles]
     series = {"Overall": [c.scores["overall"] for c in cycles]}
     series |= {code: [c.scores.get(code) for c in cycles] for code in codes}
@@ -252,7 +258,8 @@ def economy_trend(request, code: str):
             "codes": codes,
             "choices": choices,
             "choice": choice,
-            "lines_svg": charts.lines_svg(labels, series) if cycles else "",
+            "lines_svg": charts.lines_svg(labels, series, [_point_kind(c) for c in cycles]) if cycles else "",
             "versions": sorted({c.compared.profile.framework_version for c in cycles}),
+            "min_completeness": settings.RANK_MIN_COMPLETENESS,
         },
     )
