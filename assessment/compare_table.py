@@ -96,12 +96,15 @@ def comparison_frame(
 
 
 def sorted_frame(frame, sort: str, codes: list[str]):
-    """Sorted by rank (best first), by economy name, or by a score column (highest first)."""
-    if sort == "economy":
-        return frame.sort_values("name", kind="stable")
-    if sort in codes or sort == "overall":
-        return frame.sort_values(sort, ascending=False, na_position="last", kind="stable")
-    return frame.sort_values(["rank", "name"], na_position="last", kind="stable")
+    """Sorted by rank (best first), by economy name, or by a score column (highest first);
+    "-key" reverses the order, economies without a value staying last."""
+    reverse = sort.startswith("-")
+    key = sort.removeprefix("-")
+    if key == "economy":
+        return frame.sort_values("name", ascending=not reverse, kind="stable")
+    if key in codes or key == "overall":
+        return frame.sort_values(key, ascending=reverse, na_position="last", kind="stable")
+    return frame.sort_values(["rank", "name"], ascending=[not reverse, True], na_position="last", kind="stable")
 
 
 def summary_rows(frame, codes: list[str]) -> list[dict]:

@@ -74,7 +74,23 @@ def published_version() -> tuple:
 
 def public_cycles() -> list[int]:
     """Cycles with at least one public assessment, latest first."""
-    return list(Assessment.objects.filter(PUBLIC).order_by("-cycle").values_list("cycle", flat=True).distinct())
+    return list(public_cycle_counts())
+
+
+def public_cycle_counts() -> dict[int, int]:
+    """How many economies have a public assessment in each cycle, latest cycle first."""
+    rows = (
+        Assessment.objects.filter(PUBLIC)
+        .values("cycle")
+        .annotate(economies=Count("economy", distinct=True))
+        .order_by("-cycle")
+    )
+    return {row["cycle"]: row["economies"] for row in rows}
+
+
+def default_cycle(counts: dict[int, int]) -> int | None:
+    """The latest cycle with at least two economies to compare, else the latest cycle."""
+    return next((cycle for cycle, n in counts.items() if n >= 2), next(iter(counts), None))
 
 
 def _answers_by_assessment(assessment_ids: list[int]) -> dict[int, dict[str, scoring.AnswerValue]]:

@@ -224,7 +224,8 @@ MAX_RADAR_ECONOMIES = 5
 class CompareForm(forms.Form):
     """The compare page's choices, read from the query string."""
 
-    cycle = forms.TypedChoiceField(label=_("Cycle"), coerce=int)
+    # Any plausible year: a cycle nobody has published yet is an empty comparison, not an error.
+    cycle = forms.IntegerField(label=_("Cycle"), min_value=MIN_CYCLE, max_value=MAX_CYCLE, widget=forms.Select)
     economies = forms.MultipleChoiceField(
         label=_("Economies"),
         required=False,
@@ -254,14 +255,15 @@ class CompareForm(forms.Form):
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
-        self.fields["cycle"].choices = [(cycle, cycle) for cycle in cycles]
+        self.fields["cycle"].widget.choices = [(cycle, cycle) for cycle in cycles]
         economy_choices = list(economies)  # (code, name) pairs
         self.fields["economies"].choices = economy_choices
         self.fields["radar"].choices = economy_choices
         self.fields["weights"].choices = [(choice.slug, choice.name) for choice in weight_choices]
-        self.fields["sort"].choices = [("rank", _("Rank")), ("economy", _("Economy")), ("overall", _("Overall"))] + [
-            (code, code) for code in area_codes
-        ]
+        keys = [("rank", _("Rank")), ("economy", _("Economy")), ("overall", _("Overall"))]
+        keys += [(code, code) for code in area_codes]
+        # "-key" is the same order reversed: clicking a sorted column again.
+        self.fields["sort"].choices = keys + [(f"-{key}", label) for key, label in keys]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -243,3 +243,53 @@ def test_provisional_ranks_can_be_shown_marked_as_such(client, peers):
     assert (rows["SGP"]["ranked"], rows["SGP"]["rank"]) == (False, 2)
     page = client.get(reverse("compare"), {"cycle": 2025, "provisional": "on"}).content.decode()
     assert 'data-testid="provisional-rank"' in page
+
+
+def test_a_cycle_with_nothing_published_is_an_empty_answer_not_an_error(client, peers):
+    response = client.get(reverse("compare_json"), {"cycle": 2019})
+    assert response.status_code == 200
+    assert response.json()["economies"] == []
+    assert response.json()["message"] == "No assessment is published for cycle 2019."
+
+
+def test_every_refusal_names_the_parameter_and_the_reason(client, peers):
+    response = client.get(reverse("compare_json"), {"cycle": "last year", "weights": "heavy"})
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert set(errors) == {"cycle", "weights"}
+    assert all(problem["message"] for problems in errors.values() for problem in problems)
+
+
+def test_the_page_opens_on_the_latest_cycle_with_two_economies(client, peers, framework, chinese_taipei):
+    lone = Assessment.objects.create(
+        economy=chinese_taipei, cycle=2026, framework=framework, status=Assessment.Status.VALIDATED
+    )
+    answer_all(lone, 3)
+    assert compare_json(client)["cycle"] == 2025
+
+
+def test_sorting_by_a_column_again_reverses_it(client, peers):
+    ascending = [row["economy"] for row in compare_json(client, cycle=2025, sort="-overall")["economies"]]
+    assert ascending == ["SGP", "CT"]
+    page = client.get(reverse("compare"), {"cycle": 2025, "sort": "overall"}).content.decode()
+    assert "sort=-overall" in page
+
+
+def test_a_chosen_economy_with_nothing_published_is_named(client, peers, db):
+    Economy.objects.create(code="PE", name="Peru")
+    document = compare_json(client, cycle=2025, economies=["CT", "PE"])
+    assert document["not_published"] == ["PE"]
+    page = client.get(reverse("compare"), {"cycle": 2025, "economies": ["CT", "PE"]}).content.decode()
+    assert 'data-testid="not-published"' in page
+
+
+def test_the_default_radar_takes_the_most_complete_distinct_profiles():
+    from assessment.views.compare import default_radar
+
+    rows = [
+        {"economy": "A", "completeness": 20.0, "SW": 100.0},
+        {"economy": "B", "completeness": 100.0, "SW": 50.0},
+        {"economy": "C", "completeness": 100.0, "SW": 50.0},  # the same profile as B
+        {"economy": "D", "completeness": 80.0, "SW": 70.0},
+    ]
+    assert default_radar(rows, ["SW"]) == ["B", "D", "A"]

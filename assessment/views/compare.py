@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -28,6 +28,7 @@ class ComparisonResult:
     frame: object = None
     codes: list[str] | None = None
     params: tuple[tuple[str, str], ...] = ()  # the choices made, normalised: the page's identity
+    not_published: list[str] = field(default_factory=list)  # chosen economies with nothing published
 
     @property
     def query(self) -> str:
@@ -43,6 +44,7 @@ class CompareOptions:
     """What the compare form offers: cycles with public assessments, areas, weight profiles, economies."""
 
     cycles: list[int]
+    default_cycle: int | None
     area_codes: list[str]
     choices: list[comparison.WeightChoice]
     economies: list[tuple[str, str]]
@@ -54,8 +56,10 @@ def compare_options(published_version: tuple) -> CompareOptions:
     def load():
         framework = selectors.current_framework()
         area_codes = [] if framework is None else list(framework.areas.values_list("code", flat=True))
+        counts = comparison.public_cycle_counts()
         return CompareOptions(
-            cycles=comparison.public_cycles(),
+            cycles=list(counts),
+            default_cycle=comparison.default_cycle(counts),
             area_codes=area_codes,
             choices=comparison.weight_choices(framework, area_codes),
             economies=list(Economy.objects.values_list("code", "name")),
@@ -69,7 +73,7 @@ def compare_form(request, published_version: tuple | None = None) -> tuple[Compa
     options = compare_options(published_version or comparison.published_version())
     data = request.GET.copy()
     if options.cycles and not data.get("cycle"):
-        data["cycle"] = str(options.cycles[0])
+        data["cycle"] = str(options.default_cycle)
     form = CompareForm(
         data if options.cycles else None,
         cycles=options.cycles,
@@ -114,7 +118,10 @@ def compared(form: CompareForm, choices) -> ComparisonResult:
     )
     codes = compare_table.area_codes(scored)
     frame = compare_table.sorted_frame(frame, form.cleaned_data["sort"] or "rank", codes)
-    return ComparisonResult(form, form.cleaned_data["cycle"], choice, frame, codes, normalised_params(form, choices))
+    found = {item.assessment.economy.code for item in scored}
+    not_published = sorted(code for code in (economies or []) if code not in found)
+    params = normalised_params(form, choices)
+    return ComparisonResult(form, form.cleaned_data["cycle"], choice, frame, codes, params, not_published)
 
 
 def records(frame) -> list[dict]:
@@ -176,7 +183,7 @@ def _compare_context(result: ComparisonResult) -> dict:
     if result.frame is not None:
         context |= table_context(result)
         rows, codes, by_rank = context["rows"], context["codes"], context["by_rank"]
-        radar_codes = result.form.cleaned_data["radar"] or [r["economy"] for r in by_rank[:MAX_RADAR_ECONOMIES]]
+        radar_codes = result.form.cleaned_data["radar"] or default_radar(by_rank, codes)
         radar_rows = [r for r in rows if r["economy"] in radar_codes]
         context |= {
             "bars_svg": charts.grouped_bars_svg(codes, {r["economy"]: [r[c] for c in codes] for r in radar_rows})
@@ -187,24 +194,46 @@ def _compare_context(result: ComparisonResult) -> dict:
             else "",
             "query": result.query,
             "unsorted_query": result.unsorted_query,
+            "sort": result.form.cleaned_data["sort"] or "rank",
         }
     return context
 
 
+def default_radar(rows_by_rank: list[dict], codes: list[str]) -> list[str]:
+    """The five most complete economies whose area scores differ: five identical lines say nothing."""
+    chosen, seen = [], set()
+    for row in sorted(rows_by_rank, key=lambda r: -(r["completeness"] or 0)):
+        profile = tuple(row[code] for code in codes)
+        if profile in seen or all(score is None for score in profile):
+            continue
+        seen.add(profile)
+        chosen.append(row["economy"])
+        if len(chosen) == MAX_RADAR_ECONOMIES:
+            break
+    return chosen
+
+
 def compare_json(request):
     result = comparison_from_query(request)
+    if not result.form.is_bound:  # nothing is published in any cycle
+        return JsonResponse({"cycle": None, "economies": [], "message": "No assessment is published yet."})
     if result.frame is None:
-        return JsonResponse({"errors": result.form.errors.get_json_data()}, status=400)
-    return JsonResponse(
-        {
-            "cycle": result.cycle,
-            "weights": {"profile": result.choice.slug, "areas": result.choice.weights},
-            "areas": result.codes,
-            "min_completeness": settings.RANK_MIN_COMPLETENESS,
-            "economies": records(result.frame),
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
+        errors = result.form.errors.get_json_data() or {
+            "cycle": [{"message": "No assessment is published yet.", "code": "empty"}]
+        }
+        return JsonResponse({"errors": errors}, status=400)
+    document = {
+        "cycle": result.cycle,
+        "weights": {"profile": result.choice.slug, "name": result.choice.name, "areas": result.choice.weights},
+        "areas": result.codes,
+        "min_completeness": settings.RANK_MIN_COMPLETENESS,
+        "economies": records(result.frame),
+    }
+    if result.frame.empty:
+        document["message"] = f"No assessment is published for cycle {result.cycle}."
+    if result.not_published:
+        document["not_published"] = result.not_published
+    return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
 
 
 def compare_export(request, extension: str):
