@@ -41,27 +41,46 @@ def append_row(sheet, values) -> None:
                 cell.quotePrefix = True
 
 
-def write(frame, extension: str) -> bytes:
-    """The frame as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read Chinese right) or XLSX."""
+def write(frame, extension: str, *, title: str = "Data", about: list[tuple[str, object]] = ()) -> bytes:
+    """The frame as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read Chinese right) or XLSX.
+
+    `about` (label, value) pairs say what the table is (cycle, weights, threshold, date, source):
+    an About sheet in the XLSX, a first comment line ("# label: value; …") in the CSV.
+    """
     if extension == "csv":
-        return frame.map(neutralise).to_csv(index=False).encode("utf-8-sig")
+        comment = "# " + "; ".join(f"{label}: {value}" for label, value in about) + "\n" if about else ""
+        return (comment + frame.map(neutralise).to_csv(index=False)).encode("utf-8-sig")
     if extension == "xlsx":
-        return _xlsx(frame)
+        return _xlsx(frame, title, about)
     raise ValueError(f"no writer for {extension!r}")
 
 
-def _xlsx(frame) -> bytes:
+def _xlsx(frame, title: str, about) -> bytes:
     import pandas as pd
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     sheet = workbook.active
+    sheet.title = title
     append_row(sheet, [str(column) for column in frame.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in frame.itertuples(index=False, name=None):
         append_row(sheet, [None if _is_blank(value, pd) else value for value in row])
+    for position, column in enumerate(frame.columns, start=1):
+        longest = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200) if not _is_blank(v, pd))])
+        sheet.column_dimensions[get_column_letter(position)].width = min(max(8, longest + 2), 60)
+    sheet.freeze_panes = "A2"
+    if about:
+        about_sheet = workbook.create_sheet("About")
+        for label, value in about:
+            append_row(about_sheet, [label, value])
+        about_sheet.column_dimensions["A"].width = 22
+        about_sheet.column_dimensions["B"].width = 70
+        for cell in about_sheet["A"]:
+            cell.font = Font(bold=True)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

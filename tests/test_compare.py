@@ -110,7 +110,7 @@ def test_with_nothing_published_the_page_says_so(client, db):
 
 def test_the_csv_keeps_chinese_names(client, peers):
     content = client.get(reverse("compare_export", args=["csv"]), {"cycle": 2025}).content.decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(content)))
+    rows = list(csv.DictReader(line for line in io.StringIO(content) if not line.startswith("#")))
     assert rows[0]["name_zh"] == "中華臺北"
     assert rows[0]["overall"] == "75.0"
 
@@ -125,7 +125,7 @@ def test_the_xlsx_holds_the_table(client, peers):
 
 def test_the_answers_export_has_one_row_per_answer(client, peers):
     content = client.get(reverse("answers_export", args=["csv"]), {"cycle": 2025}).content.decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(content)))
+    rows = list(csv.DictReader(line for line in io.StringIO(content) if not line.startswith("#")))
     assert len(rows) == 10  # 2 economies × 5 indicators
     assert {row["economy"] for row in rows} == {"CT", "SGP"}
 
@@ -293,3 +293,16 @@ def test_the_default_radar_takes_the_most_complete_distinct_profiles():
         {"economy": "D", "completeness": 80.0, "SW": 70.0},
     ]
     assert default_radar(rows, ["SW"]) == ["B", "D", "A"]
+
+
+def test_every_export_states_its_cycle_and_weights_inside(client, peers):
+    xlsx = client.get(reverse("compare_export", kwargs={"extension": "xlsx"}), {"cycle": 2025, "weights": "equal"})
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    assert workbook.sheetnames == ["Comparison", "About"]
+    about = dict(workbook["About"].iter_rows(values_only=True))
+    assert about["Cycle"] == 2025
+    assert about["Weights"].startswith("Equal (equal)")
+    assert workbook["Comparison"].freeze_panes == "A2"
+    csv_text = client.get(reverse("answers_export", kwargs={"extension": "csv"}), {"cycle": 2025, "weights": "equal"})
+    first_line = csv_text.content.decode("utf-8-sig").splitlines()[0]
+    assert first_line.startswith("# Table: Customs digitalization maturity answers") and "Weights: Equal" in first_line

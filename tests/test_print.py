@@ -81,8 +81,8 @@ def test_a_draft_summary_asks_anonymous_visitors_to_sign_in(client, draft):
 
 
 def test_the_summary_page_runs_a_bounded_number_of_queries(client, validated, practices, django_assert_num_queries):
-    # assessment, areas, indicators, answers, best practices
-    with django_assert_num_queries(5):
+    # assessment, areas, indicators, stored weight profiles, answers, best practices
+    with django_assert_num_queries(6):
         client.get(reverse("summary", kwargs={"pk": validated.pk}))
 
 
@@ -98,3 +98,12 @@ def test_the_comparison_pdf_has_the_table_and_rank_intervals(client, validated, 
     assert "中華臺北" in text and "Singapore" in text
     assert "75.0" in text and "50.0" in text
     assert "1–1" in text and "2–2" in text
+
+
+def test_the_printout_keeps_and_names_the_chosen_weights(client, validated):
+    validated.answers.filter(indicator__area__code="SW").update(value="4")
+    validated.answers.filter(indicator__area__code="BL").update(value="0")
+    page = client.get(reverse("summary", kwargs={"pk": validated.pk}), {"weights": "equal"}).content.decode()
+    assert "Weights: Equal" in page
+    assert ">50.0<" in page  # SW 100 and BL 0, equally weighted
+    assert "summary.pdf?weights=equal" in page

@@ -241,7 +241,8 @@ def compare_export(request, extension: str):
     if result.frame is None:
         raise Http404
     name = f"comparison-{result.cycle}-{result.choice.slug}.{extension}"
-    return _download(spreadsheets.write(result.frame, extension), name, extension)
+    content = spreadsheets.write(result.frame, extension, title="Comparison", about=_about(result, "comparison"))
+    return _download(content, name, extension)
 
 
 def answers_export(request, extension: str):
@@ -250,7 +251,27 @@ def answers_export(request, extension: str):
     if result.frame is None:
         raise Http404
     frame = spreadsheets.answers_frame(comparison.public_assessments(result.cycle, list(result.frame["economy"])))
-    return _download(spreadsheets.write(frame, extension), f"answers-{result.cycle}.{extension}", extension)
+    content = spreadsheets.write(frame, extension, title="Answers", about=_about(result, "answers"))
+    return _download(content, f"answers-{result.cycle}.{extension}", extension)
+
+
+def _about(result: ComparisonResult, what: str) -> list[tuple[str, object]]:
+    """What an export holds, stated inside it."""
+    from django.utils import timezone
+
+    weights = result.choice.weights or "the framework's area weights"
+    return [
+        ("Table", f"Customs digitalization maturity {what}, published assessments only"),
+        ("Cycle", result.cycle),
+        ("Weights", f"{result.choice.name} ({result.choice.slug}): {weights}"),
+        ("Ranked from", f"{settings.RANK_MIN_COMPLETENESS}% of the questionnaire answered"),
+        ("Exported", timezone.now().strftime("%Y-%m-%d %H:%M UTC")),
+        (
+            "Source",
+            "Self-assessments of customs administrations; illustrative rows are built from the SCCP2 2023 report",
+        ),
+        ("Methodology", settings.SITE_URL.rstrip("/") + "/methodology/"),
+    ]
 
 
 def _download(content: bytes, filename: str, extension: str) -> HttpResponse:

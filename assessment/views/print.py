@@ -5,15 +5,22 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 
-from .. import exports, selectors
+from .. import exports
 from .access import login_first, viewable_assessment
 from .compare import comparison_from_query, table_context
-from .profile import profile_parts
+from .profile import _scored, _weights, profile_parts
 
 
 def _summary_context(request, pk: int, *, for_pdf: bool) -> dict:
+    """The profile under the weight profile chosen on the page (?weights=), which the printout names."""
     assessment = viewable_assessment(request, pk)
-    return profile_parts(selectors.scored_assessment(assessment)) | {"for_pdf": for_pdf}
+    content, _choices, choice = _weights(request, assessment)
+    parts = profile_parts(_scored(assessment, content, choice))
+    return parts | {"for_pdf": for_pdf, "choice": choice, "weights_query": _weights_query(choice)}
+
+
+def _weights_query(choice) -> str:
+    return "" if choice.slug == "default" else f"?weights={choice.slug}"
 
 
 @login_first

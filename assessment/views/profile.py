@@ -59,6 +59,7 @@ def profile(request, pk: int):
             "can_edit": permissions.can_edit_assessment(request.user, assessment),
             "choices": choices,
             "choice": choice,
+            "weights_query": "" if choice.slug == comparison.DEFAULT_PROFILE else f"?weights={choice.slug}",
             "workflow": workflow_state(request.user, assessment),
         },
     )
@@ -88,6 +89,7 @@ def api_profile(request, pk: int):
     document["status"] = assessment.public_status
     document["version"] = assessment.version
     document["weights"] = choice.slug
+    document["weights_name"] = choice.name
     return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
 
 

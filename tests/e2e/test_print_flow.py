@@ -22,3 +22,14 @@ def test_print_summary_and_pdf_from_the_profile(page, live_server, content):
     response = page.request.get(f"{live_server.url}{href}")
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF")
+
+
+def test_the_chosen_weights_follow_into_the_printout(page, live_server, content):
+    page.goto(f"{live_server.url}/")
+    page.locator("tr", has_text="Chinese Taipei").locator("a:has-text('Profile')").first.click()
+    page.select_option("select#weights", "equal")
+    page.wait_for_url("**weights=equal**")
+    on_screen = page.locator("[data-testid=overall-score]").inner_text()
+    page.click("a:has-text('Print summary')")
+    expect(page.locator("[data-testid=weights-named]")).to_have_text("Weights: Equal")
+    expect(page.locator(".score-box .score")).to_have_text(on_screen)
