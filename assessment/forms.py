@@ -238,6 +238,9 @@ class CompareForm(forms.Form):
         label=_("Rank every economy, marking ranks below the completeness threshold as provisional"),
         required=False,
     )
+    reference = forms.BooleanField(
+        label=_("Show independent reference data (OECD Trade Facilitation Indicators)"), required=False
+    )
     radar = forms.MultipleChoiceField(
         label=_("On the radar"),
         required=False,

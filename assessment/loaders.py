@@ -24,6 +24,7 @@ from .models import (
     Framework,
     Indicator,
     IndicatorMapping,
+    ReferenceIndicator,
     stored_to_scoring,
 )
 from .selectors import framework_content, load_framework_content
@@ -436,3 +437,42 @@ def load_crosswalk(document: dict) -> int:
             for m in maps
         )
     return len(maps)
+
+
+REFERENCE_COLUMNS = ["source", "year", "economy", "measure", "value", "scale", "url"]
+
+
+def load_reference_indicators(rows: list[dict]) -> int:
+    """Replace the reference indicators with these CSV rows; all or nothing."""
+    economies = {economy.code: economy for economy in Economy.objects.all()}
+    errors, indicators = [], []
+    for n, row in enumerate(rows, start=2):  # line 1 is the header
+        if list(row) != REFERENCE_COLUMNS:
+            raise DocumentError([("(header)", f"the columns must be {','.join(REFERENCE_COLUMNS)}")])
+        try:
+            low, high = (float(bound) for bound in row["scale"].split("-"))
+            value = float(row["value"])
+            year = int(row["year"])
+        except ValueError:
+            errors.append((f"line {n}", "year, value and scale (low-high) must be numbers"))
+            continue
+        if row["economy"] not in economies:
+            errors.append((f"line {n}", f"no economy {rules.excerpt(row['economy'])}"))
+        elif not low <= value <= high:
+            errors.append((f"line {n}", f"{value} is outside the scale {row['scale']}"))
+        elif not row["url"].startswith("https://") or not row["source"] or not row["measure"]:
+            errors.append((f"line {n}", "every value needs its source, measure and an https address"))
+        else:
+            indicators.append(
+                ReferenceIndicator(
+                    source=row["source"], year=year, economy=economies[row["economy"]], measure=row["measure"],
+                    value=value, scale=row["scale"], url=row["url"],
+                )
+            )  # fmt: skip
+    if errors:
+        raise DocumentError(errors)
+    with transaction.atomic():
+        ReferenceIndicator.objects.all().delete()
+        ReferenceIndicator.objects.bulk_create(indicators)
+        transaction.on_commit(fragments.forget_all)
+    return len(indicators)

@@ -357,3 +357,29 @@ class IndicatorMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source or '—'} → {self.target} ({self.relation})"
+
+
+class ReferenceIndicator(models.Model):
+    """A published, per-economy indicator from a source no one here controls (OECD TFI, UN Global Survey…),
+    shown beside the self-assessment; each value read from its source, never estimated."""
+
+    source = models.CharField(_("source"), max_length=100)
+    year = models.PositiveSmallIntegerField(_("year"))
+    economy = models.ForeignKey(Economy, on_delete=models.CASCADE, related_name="reference_indicators")
+    measure = models.CharField(_("measure"), max_length=200)
+    value = models.FloatField(_("value"))
+    scale = models.CharField(_("scale"), max_length=20, help_text=_("The range of the measure, e.g. 0-2 or 0-100."))
+    url = models.URLField(_("where the value is published"), max_length=500)
+
+    class Meta:
+        ordering = ["source", "measure", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "measure", "economy", "year"], name="one_reference_value")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.measure} {self.economy.code} {self.year}: {self.value}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.source}: {self.measure}"

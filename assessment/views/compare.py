@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from .. import charts, compare_table, comparison, fragments, selectors, spreadsheets, trends
+from .. import charts, compare_table, comparison, fragments, reference, selectors, spreadsheets, trends
 from ..forms import MAX_RADAR_ECONOMIES, CompareForm
 from ..models import Economy
 
@@ -93,6 +93,8 @@ def normalised_params(form: CompareForm, choices) -> tuple[tuple[str, str], ...]
     params.append(("sort", data["sort"] or "rank"))
     if data["provisional"]:
         params.append(("provisional", "on"))
+    if data["reference"]:
+        params.append(("reference", "on"))
     params += [("radar", code) for code in sorted(set(data["radar"]))]
     return tuple(params)
 
@@ -194,9 +196,24 @@ def _compare_context(result: ComparisonResult) -> dict:
             else "",
             "query": result.query,
             "unsorted_query": result.unsorted_query,
+            **_reference_context(result, rows),
             "sort": result.form.cleaned_data["sort"] or "rank",
         }
     return context
+
+
+def _reference_context(result: ComparisonResult, rows: list[dict]) -> dict:
+    """Reference columns for each row, and how the self-assessed ranking agrees with each measure."""
+    if not result.form.cleaned_data["reference"]:
+        return {}
+    columns = reference.columns_for(result.cycle, [r["economy"] for r in rows])
+    for row in rows:
+        row["reference_values"] = [column.values.get(row["economy"]) for column in columns]
+    ranked_overall = {r["economy"]: r["overall"] for r in rows if r["ranked"]}
+    return {
+        "reference_columns": columns,
+        "agreements": [reference.agreement(ranked_overall, column) for column in columns],
+    }
 
 
 def default_radar(rows_by_rank: list[dict], codes: list[str]) -> list[str]:
@@ -310,6 +327,7 @@ def economy_trend(request, code: str):
             "choice": choice,
             "lines_svg": charts.lines_svg(labels, series, [_point_kind(c) for c in cycles]) if cycles else "",
             "versions": sorted({c.compared.profile.framework_version for c in cycles}),
+            "reference_values": economy.reference_indicators.order_by("source", "measure", "year"),
             "min_completeness": settings.RANK_MIN_COMPLETENESS,
         },
     )

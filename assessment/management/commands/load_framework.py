@@ -1,10 +1,18 @@
+import csv
 import json
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from assessment.loaders import DocumentError, load_best_practices, load_crosswalk, load_economies, load_framework
+from assessment.loaders import (
+    DocumentError,
+    load_best_practices,
+    load_crosswalk,
+    load_economies,
+    load_framework,
+    load_reference_indicators,
+)
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -34,11 +42,14 @@ class Command(BaseCommand):
                 framework = load_framework(_read(path), make_current=path == versions[-1])
                 practices = load_best_practices(framework, _read(practices_file)) if practices_file.exists() else 0
             crosswalks = [load_crosswalk(_read(path)) for path in sorted(fixtures.glob("crosswalk-*.json"))]
+            references_file = fixtures / "reference_indicators.csv"
+            references = load_reference_indicators(_read_csv(references_file)) if references_file.exists() else 0
         except DocumentError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
             f"Loaded {economies} economies, framework {', '.join(v.stem.removeprefix('framework-') for v in versions)} "
-            f"(current {framework.version}), {practices} best practices and {len(crosswalks)} crosswalk(s)."
+            f"(current {framework.version}), {practices} best practices, {len(crosswalks)} crosswalk(s) "
+            f"and {references} reference values."
         )
 
 
@@ -47,3 +58,8 @@ def _read(path: Path):
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
         raise CommandError(f"{path}: {error}") from None
+
+
+def _read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))

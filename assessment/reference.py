@@ -1,0 +1,81 @@
+"""Independent reference data beside the self-assessment: published indicators per economy, the
+rank correlation with the self-assessed scores, and the economies whose two ranks disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .models import ReferenceIndicator
+
+
+@dataclass
+class ReferenceColumn:
+    """One measure of one source, its latest value up to a cycle for each economy."""
+
+    source: str
+    measure: str
+    scale: str
+    values: dict[str, float] = field(default_factory=dict)  # economy code → value
+    years: dict[str, int] = field(default_factory=dict)
+    urls: set[str] = field(default_factory=set)
+
+    @property
+    def label(self) -> str:
+        years = sorted(set(self.years.values()))
+        span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}" if years else ""
+        return f"{self.source} ({span})" if span else self.source
+
+
+def columns_for(cycle: int, economy_codes: list[str]) -> list[ReferenceColumn]:
+    """Each measure's latest value at or before the cycle, for the economies compared (one query)."""
+    columns: dict[tuple[str, str], ReferenceColumn] = {}
+    rows = (
+        ReferenceIndicator.objects.filter(year__lte=cycle, economy__code__in=economy_codes)
+        .select_related("economy")
+        .order_by("source", "measure", "year")
+    )
+    for row in rows:
+        column = columns.setdefault((row.source, row.measure), ReferenceColumn(row.source, row.measure, row.scale))
+        column.values[row.economy.code] = row.value  # later years overwrite earlier ones
+        column.years[row.economy.code] = row.year
+        column.urls.add(row.url)
+    return list(columns.values())
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    economy: str
+    own_rank: int
+    reference_rank: int
+
+
+@dataclass(frozen=True)
+class Agreement:
+    column: ReferenceColumn
+    spearman: float | None  # None with fewer than three economies holding both values
+    compared: int
+    disagreements: list[Disagreement]
+
+
+def agreement(overall: dict[str, float | None], column: ReferenceColumn) -> Agreement:
+    """Spearman's rank correlation between the self-assessed overall scores and the reference measure,
+    and every economy whose two ranks differ by more than a quarter of the economies compared."""
+    import pandas as pd
+
+    codes = [code for code, score in overall.items() if score is not None and code in column.values]
+    if len(codes) < 3:
+        return Agreement(column, None, len(codes), [])
+    frame = pd.DataFrame(
+        {"own": [overall[c] for c in codes], "reference": [column.values[c] for c in codes]}, index=codes
+    )
+    own_rank = frame["own"].rank(ascending=False, method="min").astype(int)
+    reference_rank = frame["reference"].rank(ascending=False, method="min").astype(int)
+    # Spearman's rho: Pearson's correlation of the ranks (ties take their average rank).
+    spearman = frame["own"].rank().corr(frame["reference"].rank())
+    limit = len(codes) / 4
+    disagreements = [
+        Disagreement(code, int(own_rank[code]), int(reference_rank[code]))
+        for code in codes
+        if abs(own_rank[code] - reference_rank[code]) > limit
+    ]
+    return Agreement(column, None if spearman != spearman else round(float(spearman), 2), len(codes), disagreements)

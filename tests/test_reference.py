@@ -1,0 +1,79 @@
+"""Independent reference data: loading, the value for a cycle, and agreement with the self-assessment."""
+
+import csv
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from assessment import reference
+from assessment.loaders import DocumentError, load_reference_indicators
+from assessment.models import Economy, ReferenceIndicator
+
+FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reference_indicators.csv"
+URL = "https://example.org/tfi.csv"
+
+
+def row(economy="CT", year="2022", value="1.6", **overrides):
+    return {"source": "OECD TFI", "year": year, "economy": economy, "measure": "composite", "value": value,
+            "scale": "0-2", "url": URL} | overrides  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (row(value="2.5"), "outside the scale"),
+        (row(economy="XX"), "no economy"),
+        (row(url="http://example.org"), "https address"),
+        (row(year="recent"), "must be numbers"),
+    ],
+)
+def test_a_bad_row_refuses_the_whole_file(chinese_taipei, bad, message):
+    with pytest.raises(DocumentError, match=message):
+        load_reference_indicators([row(), bad])
+    assert not ReferenceIndicator.objects.exists()
+
+
+def test_a_cycle_shows_the_latest_value_published_by_then(chinese_taipei):
+    load_reference_indicators(
+        [row(year="2019", value="1.5"), row(year="2022", value="1.6"), row(year="2024", value="1.9")]
+    )
+    (column,) = reference.columns_for(2023, ["CT"])
+    assert (column.values["CT"], column.years["CT"]) == (1.6, 2022)
+
+
+def test_agreement_gives_spearman_and_flags_economies_far_apart():
+    column = reference.ReferenceColumn("OECD TFI", "composite", "0-2", values={"A": 1.9, "B": 1.5, "C": 1.2, "D": 0.8})
+    result = reference.agreement({"A": 20.0, "B": 60.0, "C": 55.0, "D": 90.0}, column)
+    # rank differences 3, 0, 0, 3: rho = 1 - 6 × 18 / (4 × 15) = -0.8
+    assert result.spearman == -0.8
+    assert [(d.economy, d.own_rank, d.reference_rank) for d in result.disagreements] == [("A", 4, 1), ("D", 1, 4)]
+
+
+def test_the_compare_page_shows_reference_columns_on_request(client, validated, validated_other):
+    load_reference_indicators([row(economy="CT", value="1.6"), row(economy="SGP", value="1.8")])
+    page = client.get(reverse("compare"), {"cycle": 2025, "reference": "on"}).content.decode()
+    assert 'data-testid="reference-column"' in page and ">1.8<" in page
+    assert 'data-testid="reference-column"' not in client.get(reverse("compare"), {"cycle": 2025}).content.decode()
+
+
+def test_the_economy_page_lists_its_reference_values_with_their_source(client, chinese_taipei):
+    load_reference_indicators([row()])
+    page = client.get(reverse("economy", kwargs={"code": "CT"})).content.decode()
+    assert 'data-testid="reference-values"' in page and URL in page
+
+
+def test_the_shipped_file_covers_the_21_economies_with_a_source_for_every_value():
+    rows = list(csv.DictReader(FIXTURE.open(encoding="utf-8")))
+    assert all(r["url"].startswith("https://") and r["source"] and r["measure"] for r in rows)
+    assert {r["year"] for r in rows} == {"2017", "2019", "2022"}
+    assert len({r["economy"] for r in rows}) == 21
+
+
+def test_load_framework_loads_them(db):
+    from django.core.management import call_command
+
+    call_command("load_framework", verbosity=0)
+    assert ReferenceIndicator.objects.count() == 63
+    assert Economy.objects.get(code="CT").reference_indicators.get(year=2022).value == 1.608
