@@ -14,6 +14,8 @@ import textwrap
 
 from django.core.cache import cache
 
+from . import release
+
 CACHE_SECONDS = 60 * 60 * 24 * 30
 ANNOTATED_ROWS = 21
 LABEL_WIDTH = 18  # characters per line of an axis label, so long area names wrap inside the figure
@@ -23,7 +25,8 @@ draw_count = 0  # how many charts this process drew; the tests read it to prove 
 
 
 def _cached_svg(kind: str, spec: dict, draw) -> str:
-    digest = hashlib.sha256(json.dumps([kind, spec], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    key_data = [kind, release.code_version(), spec]
+    digest = hashlib.sha256(json.dumps(key_data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     key = f"chart:{kind}:{digest}"
     svg = cache.get(key)
     if svg is None:
@@ -106,12 +109,15 @@ def _draw_heatmap(rows: list[str], columns: list[str], values: list[list]) -> st
             text = "–" if value is None else f"{value:.0f}"
             colour = "white" if value is not None and value > 60 else "#222"
             axes.text(x + 0.5, y + 0.5, text, ha="center", va="center", fontsize=7, color=colour)
-    figure.colorbar(image, ax=axes, fraction=0.04, pad=0.02, label="score")
+    colour_bar = figure.colorbar(image, ax=axes, fraction=0.04, pad=0.02, ticks=[0, 20, 40, 60, 80, 100])
+    colour_bar.ax.tick_params(labelsize=7)
+    colour_bar.set_label("score", fontsize=8)
     # Margins from the label lengths: tight_layout would measure every cell's text, most of the time.
     width, height = figure.get_size_inches()
     left = 0.25 + 0.075 * max((len(row) for row in rows), default=1)
     top = 0.25 + 0.075 * max((len(column) for column in columns), default=1) * 0.4
-    figure.subplots_adjust(left=left / width, right=1 - 0.15 / width, top=1 - top / height, bottom=0.15 / height)
+    # The right margin holds the colour bar's tick labels (up to "100") and its title.
+    figure.subplots_adjust(left=left / width, right=1 - 0.7 / width, top=1 - top / height, bottom=0.15 / height)
     return _svg_of(figure)
 
 

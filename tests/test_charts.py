@@ -24,3 +24,15 @@ def test_a_taller_heat_map_leaves_the_numbers_to_the_table():
     svg = heatmap(22)
     assert ">87<" not in svg
     assert "E21" in svg
+
+
+def test_the_heat_maps_colour_scale_is_labelled_to_100_inside_the_drawing():
+    import re
+
+    svg = charts.heatmap_svg(["CT", "SGP"], ["SW", "BL"], [[50.0, None], [100.0, 0.0]])
+    width = float(re.search(r'width="([\d.]+)pt"', svg).group(1))
+    tick = re.search(r'text-anchor: start" x="([\d.]+)"[^>]*>100</text>', svg)
+    title = re.search(r'x="([\d.]+)"[^>]*>score</text>', svg)
+    # "100" at 7 px is about 12 units wide from its start; the rotated title is centred on its x.
+    assert float(tick.group(1)) + 12 < width
+    assert float(title.group(1)) + 5 < width

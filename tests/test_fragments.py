@@ -55,3 +55,11 @@ def test_a_new_version_takes_the_place_of_the_old_one():
     fragments.cached_html("demo", ("a",), 2, lambda: "two")
     _stamp, stored = cache.get(fragments.slot_key("demo", ("a",)))
     assert stored == "two"
+
+
+def test_a_new_release_renders_again(monkeypatch):
+    from assessment import release
+
+    fragments.cached_html("page", ("a",), 1, lambda: "old release")
+    monkeypatch.setattr(release, "code_version", lambda: "another-release")
+    assert fragments.cached_html("page", ("a",), 1, lambda: "new release") == "new release"
