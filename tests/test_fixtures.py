@@ -106,3 +106,13 @@ def test_loading_twice_changes_nothing(loaded):
     call_command("load_framework")
     call_command("load_demo")
     assert (BestPractice.objects.count(), Indicator.objects.count(), Assessment.objects.count()) == counts
+
+
+def test_no_shipped_economy_below_the_threshold_has_a_rank_by_default(loaded, client):
+    from django.conf import settings
+
+    document = client.get("/api/compare.json", {"cycle": 2023}).json()
+    assert document["economies"]
+    for row in document["economies"]:
+        if row["completeness"] < settings.RANK_MIN_COMPLETENESS:
+            assert (row["ranked"], row["rank"], row["rank_low"]) == (False, None, None), row["economy"]
