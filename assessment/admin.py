@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Answer, Area, Assessment, BestPractice, Economy, Framework, Indicator, IndicatorComment, Review
+from .services import bump_revision
 
 
 @admin.register(Economy)
@@ -45,7 +46,13 @@ class AnswerInline(admin.TabularInline):
 class AssessmentAdmin(SimpleHistoryAdmin):
     list_display = ["economy", "cycle", "version", "framework", "status", "is_illustrative", "updated_at"]
     list_filter = ["status", "is_illustrative", "cycle"]
+    exclude = ["area_revisions"]
     inlines = [AnswerInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Answers edited here bypass the questionnaire: every cached area page is drawn again.
+        bump_revision(form.instance)
 
 
 class IndicatorCommentInline(admin.TabularInline):

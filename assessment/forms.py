@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
-from django.template.loader import render_to_string
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from . import scoring
@@ -135,42 +132,29 @@ class AreaAnswersForm(forms.Form):
                 )
         self.missing, self.conflicts, self.comments = missing, conflicts or {}, comments or {}
 
-    @cached_property
-    def helper(self) -> FormHelper:
-        """The layout, built only when the form is shown (a valid save never renders it)."""
-        layout = []
-        for indicator in self.indicators:
-            code = indicator.code
-            header = render_to_string(
-                "assessment/_indicator_header.html",
-                {
-                    "indicator": indicator,
-                    "is_missing": code in self.missing,
-                    "conflicting_answer": self.conflicts.get(code),
-                    "carried_from": self.carried.get(code),
-                    "mapped_from": self.mapped.get(code, ""),
-                    "comments": self.comments.get(code, []),
-                },
-            )
-            layout.append(
-                Div(
-                    HTML(header),
-                    Field(field_name(code, "shown")),
-                    Field(field_name(code, "value"), template="assessment/_level_choices.html"),
-                    *([Field(field_name(code, "confirm"))] if code in self.carried else []),
-                    Div(
-                        Div(Field(field_name(code, "evidence")), css_class="col-md-6"),
-                        Div(Field(field_name(code, "link")), Field(field_name(code, "comment")), css_class="col-md-6"),
-                        css_class="row",
-                    ),
-                    css_class="card card-body mb-4 indicator" + (" border-danger" if code in self.missing else ""),
-                    css_id=f"indicator-{code}",
-                )
-            )
-        helper = FormHelper()
-        helper.form_tag = False
-        helper.layout = Layout("revision", *layout)
-        return helper
+    def blocks(self) -> list[dict]:
+        """What the page shows for each indicator, for templates/assessment/_indicator_block.html.
+
+        Written out in one plain template rather than crispy-forms' per-field templates: rendering
+        the fields is most of the time of the page an editor lands on after a save."""
+        return [
+            {
+                "indicator": indicator,
+                "code": indicator.code,
+                "missing": indicator.code in self.missing,
+                "conflict": self.conflicts.get(indicator.code),
+                "carried_from": self.carried.get(indicator.code),
+                "mapped_from": self.mapped.get(indicator.code, ""),
+                "comments": self.comments.get(indicator.code, []),
+                "shown": self[field_name(indicator.code, "shown")],
+                "value": self[field_name(indicator.code, "value")],
+                "confirm": self[field_name(indicator.code, "confirm")] if indicator.code in self.carried else None,
+                "evidence": self[field_name(indicator.code, "evidence")],
+                "link": self[field_name(indicator.code, "link")],
+                "comment": self[field_name(indicator.code, "comment")],
+            }
+            for indicator in self.indicators
+        ]
 
     def answer_inputs(self) -> dict[str, AnswerInput]:
         data = self.cleaned_data

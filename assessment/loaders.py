@@ -28,7 +28,7 @@ from .models import (
     stored_to_scoring,
 )
 from .selectors import framework_content, load_framework_content
-from .services import MAX_CYCLE, MIN_CYCLE, AnswerInput, write_answers
+from .services import MAX_CYCLE, MIN_CYCLE, AnswerInput, changed_areas, write_answers
 
 ANSWER_TEXT_KEYS = {"evidence": "evidence", "link": "evidence_link", "comment": "comment"}
 # A complete answer file with every text at its longest, written with \u escapes, is about 1.3 MB.
@@ -258,6 +258,7 @@ def import_answer_file(answer_file: AnswerFile, *, user=None) -> Assessment:
                 [("(document)", f"the assessment is {assessment.get_status_display().lower()} and read-only")]
             )
         assessment.revision += 1
+        assessment.area_revisions = changed_areas(assessment, None)
         assessment.note = answer_file.note or assessment.note
         assessment.save()
         indicators = {indicator.code: indicator for indicator in answer_file.content.indicators}

@@ -175,6 +175,9 @@ class Assessment(models.Model):
     note = models.TextField(_("note"), blank=True)
     # Bumped on every save of answers; forms carry it to detect concurrent edits.
     revision = models.PositiveIntegerField(default=0)
+    # The revision at which each area's page last changed ({"SW": 12, …}): a save of one area
+    # leaves the cached pages of the others valid.
+    area_revisions = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -189,7 +192,7 @@ class Assessment(models.Model):
     )
     validated_at = models.DateTimeField(null=True, blank=True)
     # Status changes and admin edits; answer saves move the revision with an UPDATE that records nothing here.
-    history = HistoricalRecords(excluded_fields=["revision", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["revision", "updated_at", "area_revisions"])
 
     class Meta:
         ordering = ["-cycle", "economy__name", "-version"]

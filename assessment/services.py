@@ -199,17 +199,28 @@ def save_answers(
         }
         if not changed:
             return assessment
-        bump_revision(assessment)
+        bump_revision(assessment, {by_code[code].area.code for code in changed})
         write_answers(assessment=assessment, indicators=by_code, inputs=changed, user=user, existing=existing)
         close_comments(assessment=assessment, codes=set(changed), user=user)
     return assessment
 
 
-def bump_revision(assessment: Assessment) -> None:
-    """Move the revision of a locked assessment; an UPDATE, so its history records status changes only."""
+def bump_revision(assessment: Assessment, area_codes: set[str] | None = None) -> None:
+    """Move the revision of a locked assessment, and that of the areas whose page changes (all when
+    None); an UPDATE, so its history records status changes only."""
     assessment.revision += 1
     assessment.updated_at = timezone.now()
-    Assessment.objects.filter(pk=assessment.pk).update(revision=assessment.revision, updated_at=assessment.updated_at)
+    assessment.area_revisions = changed_areas(assessment, area_codes)
+    Assessment.objects.filter(pk=assessment.pk).update(
+        revision=assessment.revision, updated_at=assessment.updated_at, area_revisions=assessment.area_revisions
+    )
+
+
+def changed_areas(assessment: Assessment, area_codes: set[str] | None) -> dict[str, int]:
+    """The assessment's area revisions with these areas (every area when None) at its current revision."""
+    if area_codes is None:
+        area_codes = {area.code for area in framework_content(assessment.framework).areas}
+    return dict(assessment.area_revisions or {}) | dict.fromkeys(area_codes, assessment.revision)
 
 
 def close_comments(*, assessment: Assessment, codes: set[str], user) -> None:

@@ -1,6 +1,7 @@
-"""The benchmark behind `make bench`: server times of the main pages, each also as a ratio to a
-trivial view through the same middleware (the framework's floor), measured in the same run, on a
+"""The benchmark behind `make bench`: server times of the pages editors and readers see, on a
 scratch database with the demo content, 21 APEC economies and 200 synthetic economies × 5 cycles.
+The questionnaire targets are ratios to the questionnaire page seen before (cached), measured in
+the same run; a trivial view through the same middleware is shown as the framework's floor.
 
 Times are medians of repeated in-process requests (Django's test client: middleware, view,
 template, database; no network). Memory is the resident size of a real gunicorn worker.
@@ -192,7 +193,7 @@ def http_draft_form(browser: scratch.Browser, path: str) -> dict:
 class Measure:
     name: str
     call: Callable[[], None]  # one in-process request
-    ratio_target: float | None = None  # at most this many times the floor
+    ratio_target: float | None = None  # at most this many times the questionnaire page seen before
     limit_ms: float | None = None
     before: Callable[[], None] | None = None  # run before each request, untimed
     repeats: int = REPEATS
@@ -200,12 +201,12 @@ class Measure:
 
     def target(self) -> str:
         if self.ratio_target:
-            return f"≤ {self.ratio_target:g}× floor"
+            return f"≤ {self.ratio_target:g}× seen"
         return f"< {self.limit_ms:g} ms" if self.limit_ms else "—"
 
-    def met(self, ms: float, floor: float) -> bool | None:
+    def met(self, ms: float, seen: float) -> bool | None:
         if self.ratio_target:
-            return ms / floor <= self.ratio_target
+            return ms / seen <= self.ratio_target
         return ms < self.limit_ms if self.limit_ms else None
 
 
@@ -215,15 +216,19 @@ def main():
     client.force_login(user)
     submitted = Assessment.objects.get(economy__code="CT", cycle=2024)
     questionnaire = f"/assessments/{draft.pk}/areas/SW/"
+    next_area = f"/assessments/{draft.pk}/areas/DM/"
     profile = f"/assessments/{submitted.pk}/"
     compare_21, compare_200 = "/compare/?cycle=2024", "/compare/?cycle=2023"
+    save_sw = draft_post(client, draft)  # untimed before the pages an editor lands on after saving
     measures = [
         Measure("floor: trivial view", get(client, "/healthz"), http=("GET", "/healthz")),
-        Measure("questionnaire page GET", get(client, questionnaire), 3.0, http=("GET", questionnaire)),
-        Measure("questionnaire draft POST", draft_post(client, draft), 3.0, http=("POST", questionnaire)),
-        Measure("profile page", get(client, profile), 3.0, http=("GET", profile)),
+        Measure("questionnaire, seen before", get(client, questionnaire), http=("GET", questionnaire)),
+        Measure("page after a save", get(client, questionnaire), 2.0, before=save_sw, http=("GET", questionnaire)),
+        Measure("Save and continue → next area", get(client, next_area), 2.0, before=save_sw, http=("GET", next_area)),
+        Measure("save POST", draft_post(client, draft), http=("POST", questionnaire)),
+        Measure("profile page", get(client, profile), http=("GET", profile)),
         Measure("profile, first view", get(client, profile), before=cache.clear, repeats=10, http=("GET", profile)),
-        Measure("compare page, 21 economies", get(client, compare_21), 3.0, http=("GET", compare_21)),
+        Measure("compare page, 21 economies", get(client, compare_21), http=("GET", compare_21)),
         Measure("compare, 21, first view", get(client, compare_21), before=cache.clear, repeats=10),
         Measure("compare page, 200 economies", get(client, compare_200), limit_ms=300.0),
         Measure("compare, 200, first view", get(client, compare_200), limit_ms=300.0, before=cache.clear, repeats=10),
@@ -231,20 +236,20 @@ def main():
     ]  # fmt: skip
     in_process = {measure.name: median_ms(measure.call, measure.repeats, measure.before) for measure in measures}
     over_http = http_times(user, measures)
-    floor, http_floor = in_process[measures[0].name], over_http[measures[0].name]
+    seen, http_seen = in_process[measures[1].name], over_http[measures[1].name]
     rows = []
     for measure in measures:
         ms, http_ms = in_process[measure.name], over_http.get(measure.name)
-        met = _yes_no(measure.met(ms, floor))
+        met = _yes_no(measure.met(ms, seen))
         if http_ms is not None and measure.ratio_target:
-            met += f" / {_yes_no(measure.met(http_ms, http_floor))}"
+            met += f" / {_yes_no(measure.met(http_ms, http_seen))}"
         rows.append(
             (
                 measure.name,
                 f"{ms:8.1f} ms",
-                f"{ms / floor:6.1f}×" if measure.http else "",
+                f"{ms / seen:6.1f}×" if measure.http else "",
                 f"{http_ms:8.1f} ms" if http_ms is not None else "",
-                f"{http_ms / http_floor:6.1f}×" if http_ms is not None else "",
+                f"{http_ms / http_seen:6.1f}×" if http_ms is not None else "",
                 measure.target(),
                 met,
             )
@@ -285,7 +290,7 @@ def main():
             _yes_no(all(upload.met for upload in uploads)),
         )
     )
-    header = ("measure", "in-process", "ratio", "over HTTP", "ratio", "target", "met (in-process / HTTP)")
+    header = ("measure", "in-process", "÷ seen", "over HTTP", "÷ seen", "target", "met (in-process / HTTP)")
     print(f"\n{header[0]:31} {header[1]:>11} {header[2]:>7} {header[3]:>11} {header[4]:>7}  {header[5]:14} {header[6]}")
     print("-" * 110)
     for row in rows:

@@ -161,3 +161,13 @@ def submitted(draft, alice):
     draft.status, draft.submitted_by, draft.submitted_at = Assessment.Status.SUBMITTED, alice, timezone.now()
     draft.save()
     return draft
+
+
+@pytest.fixture
+def admin_client_for(db):
+    """An administrator signed in on a client of their own."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.create_superuser("ada", "ada@example.org", "x"))
+    return client

@@ -282,3 +282,37 @@ def test_it_refuses_text_that_breaks_the_answer_rules(alice_client, draft, field
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Answer.objects.filter(assessment=draft).exists()
+
+
+def test_a_save_on_one_area_leaves_the_other_areas_fields_cached(alice_client, draft):
+    alice_client.get(url(draft, "BL"))
+    alice_client.post(url(draft), form_data(draft, SW_1="3"))
+    rendered = fragments.render_count
+    alice_client.get(url(draft, "BL"))
+    assert fragments.render_count == rendered + 1  # the head, whose tabs show every area's progress
+
+
+def test_an_answer_corrected_in_the_admin_shows_at_once(alice_client, draft, admin_client_for):
+    alice_client.get(url(draft))
+    answer(draft, "SW-1", 4, evidence="Corrected by the secretariat")
+    admin_client_for.post(
+        reverse("admin:assessment_assessment_change", args=[draft.pk]),
+        {
+            "economy": draft.economy_id, "cycle": draft.cycle, "framework": draft.framework_id, "status": "draft",
+            "version": 1, "revision": draft.revision, "note": "",
+            "answers-TOTAL_FORMS": "0", "answers-INITIAL_FORMS": "0",
+        },
+    )  # fmt: skip
+    assert "Corrected by the secretariat" in alice_client.get(url(draft)).content.decode()
+
+
+def test_a_comment_marked_addressed_shows_at_once(alice_client, submitted, reviewer):
+    from assessment.answers import workflow
+    from assessment.models import IndicatorComment
+
+    workflow.return_for_changes(assessment=submitted, reviewer=reviewer, comment="", indicator_comments={"SW-1": "?"})
+    assert "(addressed)" not in alice_client.get(url(submitted)).content.decode()
+    alice_client.post(
+        reverse("comment_addressed", kwargs={"pk": submitted.pk, "comment_id": IndicatorComment.objects.get().pk})
+    )
+    assert "(addressed)" in alice_client.get(url(submitted)).content.decode()

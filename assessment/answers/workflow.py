@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from .. import permissions, selectors
 from ..models import Assessment, IndicatorComment, Review
-from ..services import IncompleteAssessment, _locked, copy_answers
+from ..services import IncompleteAssessment, _locked, bump_revision, changed_areas, copy_answers
 from . import notifications
 
 COMMENT_MAX_LENGTH = 2000
@@ -166,8 +166,8 @@ def mark_addressed(*, comment: IndicatorComment, user) -> None:
             comment.addressed_at, comment.addressed_by = timezone.now(), user
             comment._history_user = user
             comment.save(update_fields=["addressed_at", "addressed_by"])
-            # The questionnaire shows the comment: its cached page must be drawn again.
-            Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+            # The area's page shows the comment: it must be drawn again.
+            bump_revision(assessment, {comment.indicator.area.code})
 
 
 def superseded_by(assessment: Assessment) -> Assessment | None:
@@ -199,6 +199,8 @@ def _move(assessment: Assessment, status: str, user, **fields) -> None:
     for name, value in fields.items():
         setattr(assessment, name, value)
     assessment.revision += 1
+    # Every area page shows the status, and after a return the reviewer's comments.
+    assessment.area_revisions = changed_areas(assessment, None)
     assessment._history_user = user
     assessment.save()
 

@@ -131,19 +131,26 @@ def indicator_comments(assessment) -> dict[str, list]:
 
 def _render_area_page(request, page: _AreaPage, *, cached: bool, status: int):
     """The page; its heading and fields come from the fragment cache when `cached` (an unbound form)."""
-    context = {"assessment": page.assessment, "area": page.area, "can_edit": page.can_edit, "page": page}
-    identity = (page.assessment.pk, page.area.code, page.can_edit)
-    version = fragments.assessment_version(page.assessment)
+    assessment = page.assessment
+    context = {"assessment": assessment, "area": page.area, "can_edit": page.can_edit, "page": page}
+    context["form_revision"] = page.form["revision"].value() if not cached else assessment.revision
+    identity = (assessment.pk, page.area.code, page.can_edit)
 
-    def part(name, template, identity):
+    def part(name, template, identity, version):
         def draw():
             return render_to_string(template, context, request)
 
         return fragments.cached_html(name, identity, version, draw) if cached else mark_safe(draw())
 
-    context["head"] = part("questionnaire-head", "assessment/_questionnaire_head.html", identity)
+    # The head shows every area's progress; the fields only this area's answers and the status.
+    head_version = fragments.assessment_version(assessment)
+    fields_version = (assessment.status, assessment.is_illustrative, assessment.area_revisions.get(page.area.code))
+    context["head"] = part("questionnaire-head", "assessment/_questionnaire_head.html", identity, head_version)
     context["fields"] = part(
-        "questionnaire-fields", "assessment/_questionnaire_fields.html", (*identity, page.missing_requested)
+        "questionnaire-fields",
+        "assessment/_questionnaire_fields.html",
+        (*identity, page.missing_requested),
+        fields_version,
     )
     return render(request, "assessment/questionnaire.html", context, status=status)
 
