@@ -1,28 +1,35 @@
-"""The load test behind `make load`: gunicorn on 127.0.0.1, 50 focal points saving answers while
-50 readers open profiles and the compare page, for a bounded time; then a check that every
-answer the simulated focal points saved is in the database. All traffic stays on loopback.
+"""The load test behind `make load`: gunicorn on 127.0.0.1, and Locust (headless, FastHttpUser)
+driving 50 focal points saving answers while 50 readers open profiles and the compare page,
+spawned at 20 a second, for a bounded time; then a check that every answer the simulated focal
+points saved is in the database. All traffic stays on loopback.
+
+Locust runs as a library in this process, so the nothing-lost check reads what its users saved.
+Its own CPU use is measured (this process's CPU time over the run) and reported beside the
+latencies: on a 2-core machine the load generator competes with the server it measures.
 """
 
 from __future__ import annotations
 
+# Locust patches the standard library for gevent when it is imported: first, before Django.
+from locust import FastHttpUser, between, events, task  # isort: skip
+from locust.env import Environment  # isort: skip
+
+import itertools
 import os
 import random
 import re
+import resource
 import shutil
 import sys
-import threading
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
 
+import gevent
 import scratch
 
-ROOT = Path(__file__).resolve().parent.parent
 PORT = int(os.environ.get("LOAD_PORT", "8766"))  # on 127.0.0.1
 WRITERS = READERS = 50
 DURATION_SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))  # at most 2 minutes, by design
-THINK_SECONDS = (1.0, 3.0)  # a person reads and types between two requests
-SPAWN_PER_SECOND = 20  # simulated people arrive over five seconds, as Locust's --spawn-rate does
+SPAWN_PER_SECOND = 20
 WORKERS = int(os.environ.get("LOAD_WORKERS", "4"))
 SCRATCH, ENVIRONMENT = scratch.start("cdm-load-", os.environ.get("LOAD_DATABASE_URL"))
 
@@ -31,22 +38,14 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from assessment import selectors, services  # noqa: E402
 from assessment.models import Answer, Assessment, Economy  # noqa: E402
 
-REVISION = re.compile(rb'name="revision" value="(\d+)"')
-CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+REVISION = re.compile(r'name="revision" value="(\d+)"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SHOWN = re.compile(r'name="([A-Z]+-\d+)__shown" value="([^"]*)"')
 
-
-@dataclass
-class Results:
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    latencies: dict[str, list[float]] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    saved: dict[tuple[int, str], str] = field(default_factory=dict)  # (assessment, indicator) → value
-
-    def record(self, kind: str, seconds: float, error: str | None = None):
-        with self.lock:
-            self.latencies.setdefault(kind, []).append(seconds)
-            if error:
-                self.errors.append(f"{kind}: {error}")
+saved: dict[tuple[int, str], str] = {}  # (assessment, indicator) → the value a focal point saved
+writer_slots = None  # an iterator of (session cookie, assessment id), one per focal point
+reader_urls: list[str] = []
+areas: list[tuple[str, list[str]]] = []
 
 
 def prepare():
@@ -62,55 +61,66 @@ def prepare():
         economy.members.add(user)
         draft = services.start_assessment(user=user, economy=economy, cycle=2025)
         writers.append((scratch.session_cookie(user), draft.pk))
-    readers_urls = [f"/assessments/{pk}/" for pk in Assessment.objects.filter(cycle=2024).values_list("pk", flat=True)]
-    readers_urls += ["/compare/?cycle=2024", "/compare/?cycle=2024&weights=equal"]
-    areas = [
-        (area.code, [i.code for i in area.indicators.all()])
-        for area in selectors.framework_content(selectors.current_framework()).areas
-    ]
-    return writers, readers_urls, areas
+    urls = [f"/assessments/{pk}/" for pk in Assessment.objects.filter(cycle=2024).values_list("pk", flat=True)]
+    urls += ["/compare/?cycle=2024", "/compare/?cycle=2024&weights=equal"]
+    framework_areas = selectors.framework_content(selectors.current_framework()).areas
+    return writers, urls, [(area.code, [i.code for i in area.indicators.all()]) for area in framework_areas]
 
 
-def writer(cookie: str, assessment_pk: int, areas, results: Results, stop_at: float, rng: random.Random):
-    browser = scratch.Browser(PORT, cookie)
-    while time.time() < stop_at:
-        area, codes = rng.choice(areas)
-        path = f"/assessments/{assessment_pk}/areas/{area}/"
-        try:
-            status, page, elapsed = browser.request("GET", path)
-            results.record("questionnaire GET", elapsed, None if status == 200 else f"status {status}")
-            time.sleep(rng.uniform(*THINK_SECONDS))
-            values = {code: rng.choice(["0", "1", "2", "3", "4", "na", "dk"]) for code in codes}
-            form = {"revision": REVISION.search(page).group(1).decode(), "action": "save"}
-            form["csrfmiddlewaretoken"] = CSRF.search(page).group(1).decode()
-            for code, value in values.items():
-                form |= {f"{code}__value": value, f"{code}__evidence": f"load test {value}", f"{code}__link": "",
-                         f"{code}__comment": ""}  # fmt: skip
-            status, _, elapsed = browser.request("POST", path, form)
-            ok = status == 302
-            results.record("draft POST", elapsed, None if ok else f"status {status}")
-            if ok:
-                with results.lock:
-                    results.saved |= {(assessment_pk, code): value for code, value in values.items()}
-        except Exception as error:  # a dropped connection or a timeout is a load-test error, not a crash
-            results.record("writer", 0.0, repr(error))
-        time.sleep(rng.uniform(*THINK_SECONDS))
+class FocalPoint(FastHttpUser):
+    """Opens an area of the economy's draft, reads and types, saves it, and goes on."""
+
+    fixed_count = WRITERS
+    wait_time = between(1.0, 3.0)
+
+    def on_start(self):
+        cookie, self.assessment = next(writer_slots)
+        self.client.cookiejar.set_cookie(_cookie(*cookie.split("=", 1)))
+        self.rng = random.Random(self.assessment)
+
+    @task
+    def answer_an_area(self):
+        area, codes = self.rng.choice(areas)
+        path = f"/assessments/{self.assessment}/areas/{area}/"
+        page = self.client.get(path, name="questionnaire GET").text
+        gevent.sleep(self.rng.uniform(1.0, 3.0))
+        values = {code: self.rng.choice(["0", "1", "2", "3", "4", "na", "dk"]) for code in codes}
+        form = {"revision": REVISION.search(page).group(1), "action": "save"}
+        form["csrfmiddlewaretoken"] = CSRF.search(page).group(1)
+        form |= {f"{code}__shown": shown for code, shown in SHOWN.findall(page)}
+        for code, value in values.items():
+            form |= {f"{code}__value": value, f"{code}__evidence": f"load test {value}", f"{code}__link": "",
+                     f"{code}__comment": ""}  # fmt: skip
+        headers = {"Referer": f"http://127.0.0.1:{PORT}{path}"}
+        with self.client.post(
+            path, data=form, headers=headers, name="draft POST", allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code == 302:
+                saved.update({(self.assessment, code): value for code, value in values.items()})
+                response.success()
+            else:
+                response.failure(f"status {response.status_code}")
 
 
-def reader(urls: list[str], results: Results, stop_at: float, rng: random.Random):
-    browser = scratch.Browser(PORT)
-    while time.time() < stop_at:
-        path = rng.choice(urls)
-        kind = "compare GET" if path.startswith("/compare") else "profile GET"
-        try:
-            status, _, elapsed = browser.request("GET", path)
-            results.record(kind, elapsed, None if status == 200 else f"status {status}")
-        except Exception as error:
-            results.record(kind, 0.0, repr(error))
-        time.sleep(rng.uniform(*THINK_SECONDS))
+class Reader(FastHttpUser):
+    """Reads published profiles and the comparison."""
+
+    fixed_count = READERS
+    wait_time = between(1.0, 3.0)
+
+    @task
+    def read(self):
+        path = random.choice(reader_urls)
+        self.client.get(path, name="compare GET" if path.startswith("/compare") else "profile GET")
 
 
-def warm_up(writers, reader_urls, areas):
+def _cookie(name: str, value: str):
+    from http.cookiejar import Cookie
+
+    return Cookie(0, name, value, None, False, "127.0.0.1", False, False, "/", True, False, None, False, None, None, {})
+
+
+def warm_up(writers):
     """Let every worker import its libraries and draw the charts once, as a running server has."""
     browser = scratch.Browser(PORT, writers[0][0])
     for _ in range(WORKERS):
@@ -120,58 +130,52 @@ def warm_up(writers, reader_urls, areas):
         browser.request("GET", path)
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
 def main():
+    global writer_slots, reader_urls, areas
     writers, reader_urls, areas = prepare()
-    with scratch.gunicorn(ENVIRONMENT, PORT, WORKERS, extra=("--access-logfile", "-")):
-        warm_up(writers, reader_urls, areas)
-        results = Results()
-        stop_at = time.time() + DURATION_SECONDS
-        threads = [
-            threading.Thread(target=writer, args=(cookie, pk, areas, results, stop_at, random.Random(n)))
-            for n, (cookie, pk) in enumerate(writers)
-        ] + [
-            threading.Thread(target=reader, args=(reader_urls, results, stop_at, random.Random(1000 + n)))
-            for n in range(READERS)
-        ]
-        started = time.time()
-        random.Random(7).shuffle(threads)
-        for thread in threads:
-            thread.start()
-            time.sleep(1 / SPAWN_PER_SECOND)
-        for thread in threads:
-            thread.join(timeout=DURATION_SECONDS + 60)
-        wall = time.time() - started
+    writer_slots = itertools.cycle(writers)
+    with scratch.gunicorn(ENVIRONMENT, PORT, WORKERS):
+        warm_up(writers)
+        environment = Environment(user_classes=[FocalPoint, Reader], host=f"http://127.0.0.1:{PORT}", events=events)
+        runner = environment.create_local_runner()
+        cpu_before, started = _cpu_seconds(), time.time()
+        runner.start(WRITERS + READERS, spawn_rate=SPAWN_PER_SECOND)
+        gevent.spawn_later(DURATION_SECONDS, runner.quit)
+        runner.greenlet.join()
+        wall, cpu = time.time() - started, _cpu_seconds() - cpu_before
     try:
-        report(results, wall)
+        report(environment.stats, wall, cpu)
     finally:
         shutil.rmtree(SCRATCH, ignore_errors=True)
 
 
-def report(results: Results, wall: float):
-    every = [latency for latencies in results.latencies.values() for latency in latencies]
-    saves = len(results.latencies.get("draft POST", []))
-    print(f"\n{saves} draft saves, {len(every)} requests in {wall:.0f} s: "
-          f"{len(every) / wall:.1f} requests/s, {len(results.errors)} errors")  # fmt: skip
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def report(stats, wall: float, cpu: float):
+    total = stats.total
+    saves = stats.get("draft POST", "POST").num_requests
+    print(f"\n{saves} draft saves, {total.num_requests} requests in {wall:.0f} s: "
+          f"{total.num_requests / wall:.1f} requests/s, {total.num_failures} errors")  # fmt: skip
+    print(f"Locust's own CPU: {cpu:.1f} s over {wall:.0f} s = {100 * cpu / wall:.0f}% of one core (the machine has "
+          f"{os.cpu_count()}); the server had the rest")  # fmt: skip
     print(f"{'request':20} {'count':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
-    for kind, latencies in sorted(results.latencies.items()) + [("all", every)]:
-        if latencies:
-            print(f"{kind:20} {len(latencies):6} {percentile(latencies, .5) * 1000:8.1f} "
-                  f"{percentile(latencies, .95) * 1000:8.1f} {percentile(latencies, .99) * 1000:8.1f}")  # fmt: skip
-    for error in results.errors[:10]:
-        print("error:", error)
+    for entry in [*sorted(stats.entries.values(), key=lambda e: e.name), total]:
+        if entry.num_requests:
+            p50, p95, p99 = (entry.get_response_time_percentile(share) for share in (0.5, 0.95, 0.99))
+            print(f"{entry.name:20} {entry.num_requests:6} {p50:8.0f} {p95:8.0f} {p99:8.0f}")
+    for error in list(stats.errors.values())[:10]:
+        print("error:", error.name, error.error, error.occurrences)
     stored = {
         (assessment_id, code): value
         for assessment_id, code, value in Answer.objects.values_list("assessment_id", "indicator__code", "value")
     }
-    lost = [key for key, value in results.saved.items() if stored.get(key) != value]
-    print(f"answers saved by the focal points: {len(results.saved)}; missing or different in the database: {len(lost)}")
-    p95 = percentile(every, 0.95) * 1000 if every else float("inf")
-    met = not results.errors and not lost and p95 < 300 and saves > 0
+    lost = [key for key, value in saved.items() if stored.get(key) != value]
+    print(f"answers saved by the focal points: {len(saved)}; missing or different in the database: {len(lost)}")
+    p95 = total.get_response_time_percentile(0.95) if total.num_requests else float("inf")
+    met = not total.num_failures and not lost and p95 < 300 and saved
     print(f"targets (0 errors, 0 lost answers, p95 < 300 ms): {'met' if met else 'NOT met'}")
     sys.exit(0 if met else 1)
 

@@ -71,6 +71,11 @@ def session_cookie(user) -> str:
 @contextmanager
 def gunicorn(environment: dict[str, str], port: int, workers: int = 1, extra: tuple[str, ...] = ()):
     """gunicorn on 127.0.0.1:port as deployed (DEBUG off, WhiteNoise, the cache), until the block ends."""
+    import socket
+
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise RuntimeError(f"port {port} is already in use: another server would be measured instead")
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
