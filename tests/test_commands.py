@@ -197,3 +197,17 @@ def test_a_file_naming_a_later_version_adds_it_after_the_earlier_one(answer_file
     first, second = Assessment.objects.order_by("version")
     assert (second.version, second.supersedes) == (2, first)
     assert Answer.objects.get(assessment=second).value == "4"
+
+
+def test_importing_both_versions_again_changes_nothing(answer_file, framework):
+    from .conftest import make_framework
+
+    make_framework(version="T.2", current=False)
+    call_command("import_assessment", str(answer_file()))
+    call_command("import_assessment", str(answer_file(version=2, framework="T.2", answers={})))
+    call_command("import_assessment", str(answer_file()))
+    call_command("import_assessment", str(answer_file(version=2, framework="T.2", answers={})))
+    assert list(Assessment.objects.order_by("version").values_list("version", "framework__version")) == [
+        (1, "T.1"),
+        (2, "T.2"),
+    ]

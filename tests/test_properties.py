@@ -17,8 +17,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from assessment import selectors, workbooks
 from assessment.answers import rules
+from assessment.answers.files import import_answer_file, parse_answer_file, read_json_file
 from assessment.answers.rules import AnswerInput
-from assessment.loaders import DocumentError, import_answer_file, parse_answer_file, read_json_file
+from assessment.loaders import DocumentError
 from assessment.models import Answer, Assessment
 
 from .conftest import answer

@@ -4,7 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from assessment import scoring
-from assessment.loaders import DocumentError, parse_answer_file, read_json_file
+from assessment.answers.files import parse_answer_file, read_json_file
+from assessment.loaders import DocumentError
 
 
 class Command(BaseCommand):
