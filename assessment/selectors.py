@@ -156,7 +156,19 @@ def visible_assessments(user) -> list[Assessment]:
         visible |= Q(economy__members=user)
         if permissions.is_reviewer(user):
             visible |= Q(status__in=[Assessment.Status.SUBMITTED, Assessment.Status.RETURNED])
-    return list(Assessment.objects.filter(visible).select_related("economy", "framework").distinct())
+    assessments = list(Assessment.objects.filter(visible).select_related("economy", "framework").distinct())
+    # A published version that a newer published version supersedes stays readable at its own
+    # address, but is not listed: the list shows what is current.
+    latest_public: dict[tuple, int] = {}
+    for assessment in assessments:
+        if assessment.is_public:
+            key = (assessment.economy_id, assessment.cycle, assessment.is_illustrative)
+            latest_public[key] = max(latest_public.get(key, 0), assessment.version)
+    return [
+        a
+        for a in assessments
+        if not a.is_public or a.version == latest_public[(a.economy_id, a.cycle, a.is_illustrative)]
+    ]
 
 
 def economies_of(user) -> list[Economy]:

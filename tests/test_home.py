@@ -66,3 +66,13 @@ def test_own_drafts_offer_to_continue(alice_client, draft):
 def test_submitted_assessments_offer_no_continue(alice_client, validated):
     page = alice_client.get(reverse("home")).content.decode()
     assert reverse("review", kwargs={"pk": validated.pk}) not in page
+
+
+def test_a_superseded_published_version_is_not_listed(client, validated):
+    newer = Assessment.objects.create(
+        economy=validated.economy, cycle=validated.cycle, framework=validated.framework, version=2,
+        supersedes=validated, status=Assessment.Status.VALIDATED,
+    )  # fmt: skip
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("profile", kwargs={"pk": newer.pk}) in page
+    assert reverse("profile", kwargs={"pk": validated.pk}) not in page
