@@ -188,3 +188,16 @@ def test_no_shipped_economy_below_the_threshold_has_a_rank_by_default(loaded, cl
     for row in document["economies"]:
         if row["completeness"] < settings.RANK_MIN_COMPLETENESS:
             assert (row["ranked"], row["rank"], row["rank_low"]) == (False, None, None), row["economy"]
+
+
+def test_a_best_practice_and_an_answer_on_the_same_line_agree_or_say_why():
+    practices = json.loads((FIXTURES / "best_practices.json").read_text(encoding="utf-8"))
+    for path in sorted((FIXTURES / "demo-2024.1").glob("*.json")):
+        demo = json.loads(path.read_text(encoding="utf-8"))
+        for code, given in demo["answers"].items():
+            line = int(re.match(r"Report line (\d+):", given["evidence"]).group(1))
+            # A plan or a finding claims no level reached; practices and results do.
+            for practice in [p for p in practices if p["kind"] in ("practice", "result")]:
+                same = (practice["economy"], practice["line"], practice["area"]) == (demo["economy"], line, code[:2])
+                if same and practice["level"] != given["level"]:
+                    assert "best practice" in given["comment"].lower(), (path.stem, code, line)
