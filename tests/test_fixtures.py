@@ -201,3 +201,14 @@ def test_a_best_practice_and_an_answer_on_the_same_line_agree_or_say_why():
                 same = (practice["economy"], practice["line"], practice["area"]) == (demo["economy"], line, code[:2])
                 if same and practice["level"] != given["level"]:
                     assert "best practice" in given["comment"].lower(), (path.stem, code, line)
+
+
+@pytest.mark.parametrize(("version", "indicators"), [("2023.1", 28), ("2024.1", 32)])
+def test_both_versions_export_and_score(loaded, capsys, tmp_path, version, indicators):
+    call_command("export_framework", "--version", version)
+    document = json.loads(capsys.readouterr().out)
+    assert sum(len(area["indicators"]) for area in document["areas"]) == indicators
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"economy": "CT", "cycle": 2030, "framework": version, "answers": {"SW-2": 3}}))
+    call_command("score", str(path))
+    assert json.loads(capsys.readouterr().out)["framework"] == version
