@@ -66,11 +66,24 @@ def _check_framework(document: dict) -> list[tuple[str, str]]:
             codes.add(indicator.get("code"))
             if len(indicator.get("levels", [])) != len(scoring.LEVELS):
                 errors.append((key, f"needs {len(scoring.LEVELS)} level descriptions"))
+            if "levels_zh" in indicator and len(indicator["levels_zh"]) != len(scoring.LEVELS):
+                errors.append((key, f"needs {len(scoring.LEVELS)} level descriptions in Chinese too"))
             if not float(indicator.get("weight", 0)) > 0:
                 errors.append((key, "weight must be positive"))
     if not document.get("areas"):
         errors.append(("areas", "at least one area is needed"))
     return errors
+
+
+def in_both_languages(document: dict, *names: str) -> dict:
+    """The model fields of these texts: English from `name`, Traditional Chinese from `name_zh`
+    (None where the document gives none, so that reading falls back to English)."""
+    fields = {}
+    for name in names:
+        english = document.get(name, "" if name != "levels" else None)
+        fields[name] = fields[f"{name}_en"] = english
+        fields[f"{name}_zh_hant"] = document.get(f"{name}_zh") or None
+    return fields
 
 
 def load_framework(document: dict, *, make_current: bool = True) -> Framework:
@@ -84,8 +97,7 @@ def load_framework(document: dict, *, make_current: bool = True) -> Framework:
         raise DocumentError(errors)
     with transaction.atomic():
         framework, created = Framework.objects.update_or_create(
-            version=document["version"],
-            defaults={"title": document["title"], "description": document.get("description", "")},
+            version=document["version"], defaults=in_both_languages(document, "title", "description")
         )
         if not created and framework.assessments.exists():
             content = load_framework_content(framework)
@@ -104,9 +116,8 @@ def load_framework(document: dict, *, make_current: bool = True) -> Framework:
                 defaults={
                     "name": area_doc["name"],
                     "name_zh": area_doc.get("name_zh", ""),
-                    "description": area_doc.get("description", ""),
+                    **in_both_languages(area_doc, "description", "weight_rationale"),
                     "weight": area_doc["weight"],
-                    "weight_rationale": area_doc.get("weight_rationale", ""),
                     "order": area_doc.get("order", order),
                 },
             )
@@ -115,11 +126,8 @@ def load_framework(document: dict, *, make_current: bool = True) -> Framework:
                     area=area,
                     code=indicator_doc["code"],
                     defaults={
-                        "question": indicator_doc["question"],
-                        "guidance": indicator_doc.get("guidance", ""),
+                        **in_both_languages(indicator_doc, "question", "guidance", "weight_rationale", "levels"),
                         "weight": indicator_doc["weight"],
-                        "weight_rationale": indicator_doc.get("weight_rationale", ""),
-                        "levels": indicator_doc["levels"],
                         "references": indicator_doc.get("references", []),
                         "report_lines": indicator_doc.get("report_lines", []),
                         "order": position,
@@ -160,8 +168,7 @@ def load_best_practices(framework: Framework, rows: list[dict]) -> int:
                 economy=economies.get(row.get("economy")),
                 source=row.get("source", ""),
                 level=row["level"],
-                title=row["title"],
-                summary=row["summary"],
+                **in_both_languages(row, "title", "summary"),
                 section=row["section"],
                 line=row["line"],
                 quote=row.get("quote", ""),

@@ -27,3 +27,47 @@ def test_economy_names_follow_the_language(alice_client, draft):
 
 def test_english_stays_the_default(client, db):
     assert "Customs digitalization maturity" in client.get(reverse("home")).content.decode()
+
+
+def questionnaire(client, assessment):
+    return client.get(reverse("questionnaire", kwargs={"pk": assessment.pk, "area_code": "SW"})).content.decode()
+
+
+def test_the_questions_and_levels_follow_the_language(alice_client, draft):
+    from assessment.models import Indicator
+
+    Indicator.objects.filter(area__framework=draft.framework, code="SW-1").update(
+        question_zh_hant="單一窗口連接了多少簽審機關？", levels_zh_hant=[f"第 {n} 級說明" for n in range(5)]
+    )
+    assert "Question SW-1?" in questionnaire(alice_client, draft)
+    switch_to_chinese(alice_client)
+    page = questionnaire(alice_client, draft)
+    assert "單一窗口連接了多少簽審機關？" in page and "第 3 級說明" in page
+    assert "Question SW-2?" in page  # no translation stored: the English text
+
+
+def test_the_loader_stores_both_languages(db):
+    from django.utils import translation
+
+    from assessment.loaders import load_framework
+    from assessment.models import Indicator
+
+    levels = [f"Level {n} text of enough length" for n in range(5)]
+    load_framework(
+        {
+            "version": "Z.1",
+            "title": "Test",
+            "title_zh": "測試",
+            "areas": [
+                {"code": "SW", "name": "Single window", "name_zh": "單一窗口", "weight": 1, "indicators": [
+                    {"code": "SW-1", "question": "How far?", "question_zh": "到何種程度？", "weight": 1,
+                     "levels": levels, "levels_zh": [f"第 {n} 級" for n in range(5)]},
+                ]},
+            ],
+        }
+    )  # fmt: skip
+    indicator = Indicator.objects.get(code="SW-1")
+    with translation.override("zh-hant"):
+        assert (indicator.question, indicator.levels[2]) == ("到何種程度？", "第 2 級")
+    with translation.override("en"):
+        assert (indicator.question, indicator.levels[2]) == ("How far?", levels[2])
