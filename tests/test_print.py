@@ -107,3 +107,19 @@ def test_the_printout_keeps_and_names_the_chosen_weights(client, validated):
     assert "Weights: Equal" in page
     assert ">50.0<" in page  # SW 100 and BL 0, equally weighted
     assert "summary.pdf?weights=equal" in page
+
+
+def test_a_chinese_pdf_can_be_asked_for_from_an_english_session(client, validated):
+    import io
+
+    from pypdf import PdfReader
+
+    from assessment.models import Indicator
+
+    Indicator.objects.filter(area__framework=validated.framework).update(question_zh_hant="單一窗口問題")
+    response = client.get(reverse("summary_pdf", kwargs={"pk": validated.pk}), {"lang": "zh-hant"})
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "關務數位化成熟度" in text
+    assert response["Content-Disposition"].endswith('-maturity-summary-zh-hant.pdf"')
+    english = client.get(reverse("summary", kwargs={"pk": validated.pk})).content.decode()
+    assert "關務數位化成熟度" not in english

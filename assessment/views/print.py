@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from .. import exports
 from .access import login_first, viewable_assessment
 from .compare import comparison_from_query, table_context
 from .profile import _scored, _weights, profile_parts
+
+
+def in_requested_language(view):
+    """?lang=zh-hant (or en) prints in that language, whatever the reader's interface language:
+    a focal point can print a Chinese summary for management from an English session."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        language = request.GET.get("lang")
+        if language not in dict(settings.LANGUAGES):
+            return view(request, *args, **kwargs)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _summary_context(request, pk: int, *, for_pdf: bool) -> dict:
@@ -20,21 +40,29 @@ def _summary_context(request, pk: int, *, for_pdf: bool) -> dict:
 
 
 def _weights_query(choice) -> str:
-    return "" if choice.slug == "default" else f"?weights={choice.slug}"
+    """The query that keeps the chosen weights, and the printing language, on the next link."""
+    params = [] if choice.slug == "default" else [f"weights={choice.slug}"]
+    language = translation.get_language()
+    if language != settings.LANGUAGE_CODE:
+        params.append(f"lang={language}")
+    return "?" + "&".join(params) if params else ""
 
 
 @login_first
+@in_requested_language
 def summary(request, pk: int):
     return HttpResponse(render_to_string("print/summary.html", _summary_context(request, pk, for_pdf=False), request))
 
 
 @login_first
+@in_requested_language
 def summary_pdf(request, pk: int):
     context = _summary_context(request, pk, for_pdf=True)
     pdf = exports.pdf_from_html(render_to_string("print/summary.html", context, request))
     assessment = context["assessment"]
     response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"{assessment.economy.code}-{assessment.cycle}-maturity-summary.pdf"
+    suffix = "" if translation.get_language() == settings.LANGUAGE_CODE else f"-{translation.get_language()}"
+    filename = f"{assessment.economy.code}-{assessment.cycle}-maturity-summary{suffix}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -46,6 +74,7 @@ def _comparison_context(request, *, for_pdf: bool) -> dict | None:
     return table_context(result) | {"query": result.query, "for_pdf": for_pdf}
 
 
+@in_requested_language
 def comparison_summary(request):
     context = _comparison_context(request, for_pdf=False)
     if context is None:
@@ -53,6 +82,7 @@ def comparison_summary(request):
     return HttpResponse(render_to_string("print/comparison.html", context, request))
 
 
+@in_requested_language
 def comparison_pdf(request):
     context = _comparison_context(request, for_pdf=True)
     if context is None:
