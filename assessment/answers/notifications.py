@@ -12,6 +12,7 @@ from django.contrib.auth.models import Permission
 from django.core.mail import send_mass_mail
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,16 @@ def _link(assessment) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("profile", args=[assessment.pk])
 
 
+def _in_both_languages(compose) -> tuple[str, str]:
+    """(subject, body) composed in English and in Traditional Chinese: recipients read either."""
+    parts = []
+    for language in ("en", "zh-hant"):
+        with translation.override(language):
+            parts.append(compose())
+    subject = " / ".join(dict.fromkeys(subject for subject, _body in parts))
+    return subject, "\n\n————\n\n".join(body for _subject, body in parts)
+
+
 def _send(subject: str, body: str, recipients) -> int:
     addresses = sorted({user.email for user in recipients})
     if not addresses:
@@ -49,35 +60,41 @@ def _send(subject: str, body: str, recipients) -> int:
 
 
 def submitted(assessment) -> int:
-    subject = _("Submitted for review: %(assessment)s") % {"assessment": assessment}
-    body = _(
-        "%(assessment)s was submitted for review. Read it, then return it with comments or validate it:\n%(link)s"
-    ) % {
-        "assessment": assessment,
-        "link": _link(assessment),
-    }
-    return _send(subject, body, reviewers().exclude(economies=assessment.economy))
+    def compose():
+        subject = _("Submitted for review: %(assessment)s") % {"assessment": assessment}
+        body = _(
+            "%(assessment)s was submitted for review. Read it, then return it with comments or validate it:\n%(link)s"
+        ) % {"assessment": assessment, "link": _link(assessment)}
+        return subject, body
+
+    return _send(*_in_both_languages(compose), reviewers().exclude(economies=assessment.economy))
 
 
 def returned(assessment, review) -> int:
-    subject = _("Returned for changes: %(assessment)s") % {"assessment": assessment}
-    lines = [
-        _("%(reviewer)s returned %(assessment)s for changes.") % {"reviewer": review.reviewer, "assessment": assessment}
-    ]
-    if review.comment:
-        lines.append(review.comment)
-    lines += [f"{note.indicator.code}: {note.text}" for note in review.indicator_comments.select_related("indicator")]
-    lines.append(_("Answer the comments, then submit again:") + "\n" + _link(assessment))
-    return _send(subject, "\n\n".join(lines), focal_points(assessment))
+    notes = [f"{note.indicator.code}: {note.text}" for note in review.indicator_comments.select_related("indicator")]
+
+    def compose():
+        subject = _("Returned for changes: %(assessment)s") % {"assessment": assessment}
+        lines = [
+            _("%(reviewer)s returned %(assessment)s for changes.")
+            % {"reviewer": review.reviewer, "assessment": assessment}
+        ]
+        lines += [review.comment] if review.comment else []
+        lines += notes
+        lines.append(_("Answer the comments, then submit again:") + "\n" + _link(assessment))
+        return subject, "\n\n".join(lines)
+
+    return _send(*_in_both_languages(compose), focal_points(assessment))
 
 
 def validated(assessment, review) -> int:
-    subject = _("Validated and published: %(assessment)s") % {"assessment": assessment}
-    body = _("%(reviewer)s validated %(assessment)s. Its profile is now public:\n%(link)s") % {
-        "reviewer": review.reviewer,
-        "assessment": assessment,
-        "link": _link(assessment),
-    }
-    if review.comment:
-        body += "\n\n" + review.comment
-    return _send(subject, body, focal_points(assessment))
+    def compose():
+        subject = _("Validated and published: %(assessment)s") % {"assessment": assessment}
+        body = _("%(reviewer)s validated %(assessment)s. Its profile is now public:\n%(link)s") % {
+            "reviewer": review.reviewer,
+            "assessment": assessment,
+            "link": _link(assessment),
+        }
+        return subject, body + ("\n\n" + review.comment if review.comment else "")
+
+    return _send(*_in_both_languages(compose), focal_points(assessment))
