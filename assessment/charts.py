@@ -13,12 +13,13 @@ import math
 import textwrap
 
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 from . import release
 
 CACHE_SECONDS = 60 * 60 * 24 * 30
 ANNOTATED_ROWS = 21
-LABEL_WIDTH = 18  # characters per line of an axis label, so long area names wrap inside the figure
+LABEL_WIDTH = 16  # characters per line of a radar axis label: long area names wrap, and stay large on a phone
 SERIES_COLOURS = ["#0b5cad", "#d1495b", "#2e933c", "#edae49", "#6c4f9e"]
 
 draw_count = 0  # how many charts this process drew; the tests read it to prove caching
@@ -37,7 +38,7 @@ def _cached_svg(kind: str, spec: dict, draw) -> str:
     return svg
 
 
-def _svg_of(figure) -> str:
+def _svg_of(figure, **print_options) -> str:
     import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
@@ -45,25 +46,45 @@ def _svg_of(figure) -> str:
     # Text as <text> elements, not one path per glyph: a fifth of the drawing time and of the size,
     # and the page's own fonts (Chinese too) draw it, in the browser and in the PDF.
     with matplotlib.rc_context({"svg.fonttype": "none"}):
-        FigureCanvasSVG(figure).print_svg(buffer, metadata={"Date": None})
+        canvas = FigureCanvasSVG(figure)
+        if print_options:  # such as bbox_inches="tight": print_figure crops, print_svg does not
+            canvas.print_figure(buffer, format="svg", metadata={"Date": None}, **print_options)
+        else:
+            canvas.print_svg(buffer, metadata={"Date": None})
     svg = buffer.getvalue()
     # Drop the XML prolog and DOCTYPE so the SVG can sit inline in HTML.
     return svg[svg.index("<svg") :]
 
 
-def _draw_radar(labels: list[str], series: list[list], names: list[str], title: str) -> str:
+# Axis labels sit this far out from the centre, in score units (the rim is at 100).
+RADAR_LABEL_RADIUS = 112
+
+
+def _radar_figure(labels: list[str], series: list[list], names: list[str], title: str):
+    """The radar as a matplotlib Figure.
+
+    Each axis label is anchored on the side facing the ring (its left edge on the right half, its
+    right edge on the left half, its bottom edge at the top, its top edge at the bottom), so it
+    grows away from the ring whatever font draws it: no label ever crosses the circle, on a screen
+    of any width, on the print page or in the PDF. The figure is then cropped to what it holds."""
     from matplotlib.figure import Figure
 
     count = len(labels)
     angles = [2 * math.pi * n / count for n in range(count)] + [0.0]
-    figure = Figure(figsize=(6.4, 5.2))
+    figure = Figure(figsize=(4.2, 4.2))
     axes = figure.add_subplot(polar=True)
     axes.set_theta_offset(math.pi / 2)
     axes.set_theta_direction(-1)
     axes.set_ylim(0, 100)
-    axes.set_yticks([25, 50, 75, 100], labels=["25", "50", "75", "100"], fontsize=7, color="#555")
-    axes.set_xticks(angles[:-1], labels=labels, fontsize=9)
-    axes.tick_params(axis="x", pad=14)
+    axes.set_yticks([25, 50, 75, 100], labels=["25", "50", "75", "100"], fontsize=8, color="#555")
+    axes.set_rlabel_position(180 / count)  # between the first two spokes, clear of the labels
+    axes.set_xticks(angles[:-1], labels=[""] * count)
+    for angle, label in zip(angles[:-1], labels, strict=True):
+        # Clockwise from the top: x grows to the right, y upwards.
+        x, y = math.sin(angle), math.cos(angle)
+        horizontal = "left" if x > 0.01 else "right" if x < -0.01 else "center"
+        vertical = "bottom" if y > 0.01 else "top" if y < -0.01 else "center"
+        axes.text(angle, RADAR_LABEL_RADIUS, label, fontsize=10.5, ha=horizontal, va=vertical, ma=horizontal)
     for index, (name, values) in enumerate(zip(names, series, strict=True)):
         points = [0.0 if value is None else value for value in values]
         points.append(points[0])
@@ -71,11 +92,22 @@ def _draw_radar(labels: list[str], series: list[list], names: list[str], title: 
         axes.plot(angles, points, color=colour, linewidth=1.8, label=name)
         axes.fill(angles, points, color=colour, alpha=0.15)
     if len(names) > 1:
-        axes.legend(loc="upper right", bbox_to_anchor=(1.25, 1.12), fontsize=7, frameon=False)
+        # Below the lowest axis label, so the legend never covers one.
+        figure.draw_without_rendering()
+        to_axes = axes.transAxes.inverted()
+        lowest = min(to_axes.transform(text.get_window_extent())[0][1] for text in axes.texts)
+        axes.legend(
+            loc="upper center", bbox_to_anchor=(0.5, min(lowest, 0.0) - 0.03), ncols=min(len(names), 3),
+            fontsize=9, frameon=False,
+        )  # fmt: skip
     if title:
-        axes.set_title(title, fontsize=10, pad=18)
-    figure.tight_layout()
-    return _svg_of(figure)
+        axes.set_title(title, fontsize=11, pad=40)
+    return figure
+
+
+def _draw_radar(labels: list[str], series: list[list], names: list[str], title: str) -> str:
+    figure = _radar_figure(labels, series, names, title)
+    return _svg_of(figure, bbox_inches="tight", pad_inches=0.15)
 
 
 def radar_svg(labels: list[str], series: dict[str, list[float | None]], title: str = "") -> str:
@@ -83,7 +115,7 @@ def radar_svg(labels: list[str], series: dict[str, list[float | None]], title: s
     names = list(series)
     values = [series[name] for name in names]
     shown_labels = [
-        textwrap.fill(label, LABEL_WIDTH) + ("" if any(v[i] is not None for v in values) else "\n(no score)")
+        textwrap.fill(label, LABEL_WIDTH) + ("" if any(v[i] is not None for v in values) else f"\n({_('no score')})")
         for i, label in enumerate(labels)
     ]
     spec = {"labels": shown_labels, "series": values, "names": names, "title": title}

@@ -10,6 +10,16 @@ PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture(autouse=True)
+def english_to_start():
+    """A test that switched to Chinese must not leave the next one reading Chinese content."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def fast_passwords(settings):
     """The real hasher's deliberate cost would be most of the time of tests that create users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

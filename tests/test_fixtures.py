@@ -43,7 +43,10 @@ def test_the_framework_has_five_areas_of_at_least_five_indicators(loaded):
 
 def test_every_indicator_describes_five_levels_and_explains_its_weight(loaded):
     for indicator in Indicator.objects.all():
-        assert len(indicator.levels) == 5 and all(len(text) > 20 for text in indicator.levels), indicator.code
+        levels = indicator.levels_en
+        assert len(levels) == 5 and all(len(text) > 20 for text in levels), indicator.code
+        if indicator.levels_zh_hant:
+            assert len(indicator.levels_zh_hant) == 5 and all(indicator.levels_zh_hant), indicator.code
         assert indicator.weight_rationale, indicator.code
 
 

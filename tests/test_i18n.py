@@ -71,3 +71,31 @@ def test_the_loader_stores_both_languages(db):
         assert (indicator.question, indicator.levels[2]) == ("到何種程度？", "第 2 級")
     with translation.override("en"):
         assert (indicator.question, indicator.levels[2]) == ("How far?", levels[2])
+
+
+def test_the_methodology_page_follows_the_language(client, framework):
+    switch_to_chinese(client)
+    page = client.get(reverse("methodology")).content.decode()
+    assert "計分方法" in page and "<table" in page
+    assert "assessment/scoring.py" not in page
+
+
+def test_the_chinese_methodology_carries_the_same_worked_examples():
+    import re
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    blocks = r"<!-- (?:worked|bounds)-example -->\s*```json\n(.*?)```"
+    english = re.findall(blocks, (docs / "methodology.md").read_text(encoding="utf-8"), re.DOTALL)
+    chinese = re.findall(blocks, (docs / "methodology.zh-hant.md").read_text(encoding="utf-8"), re.DOTALL)
+    assert english == chinese and len(english) == 2
+
+
+def test_the_radar_speaks_the_readers_language(client, validated):
+    from assessment.models import Area
+
+    Area.objects.filter(framework=validated.framework, code="SW").update(name_zh="單一窗口")
+    switch_to_chinese(client)
+    page = client.get(reverse("profile", kwargs={"pk": validated.pk})).content.decode()
+    radar = page[page.index('data-testid="radar"') :]
+    assert "單一窗口" in radar[: radar.index("</figure>")]

@@ -1,5 +1,6 @@
 """Reading: the maturity profile, its JSON, and the methodology page."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -22,16 +23,23 @@ def _scored(assessment, content, choice) -> selectors.ScoredAssessment:
     return selectors.scored_assessment(assessment, weights, content)
 
 
+def is_provisional(assessment, profile: scoring.Profile) -> bool:
+    """A draft's figures, and any resting on less of the questionnaire than a rank needs, are provisional."""
+    return assessment.is_draft or profile.completeness.percent < settings.RANK_MIN_COMPLETENESS
+
+
 def profile_parts(scored: selectors.ScoredAssessment) -> dict:
     """What the profile page and the printed summary both show: the area sections and the radar."""
     assessment = scored.assessment
     return {
         "assessment": assessment,
         "scored": scored,
+        "provisional": is_provisional(assessment, scored.profile),
+        "strength_level": scoring.STRENGTH_LEVEL,
         "sections": selectors.area_sections(scored, selectors.best_practices_by_area(assessment.framework)),
         "radar_svg": charts.radar_svg(
-            [area.name for area in scored.content.areas],
-            {str(assessment.economy): [area.rating.score for area in scored.profile.areas]},
+            [area.local_name for area in scored.content.areas],
+            {assessment.economy.local_name: [area.rating.score for area in scored.profile.areas]},
         ),
     }
 
