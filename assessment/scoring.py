@@ -24,6 +24,10 @@ STAGE_NAMES = ("Not started", "Initial", "Developing", "Established", "Leading")
 # Score points per maturity step: 100 points spread over the four steps above 0.
 POINTS_PER_STEP = 100 // MAX_LEVEL
 
+# The profile's strengths are indicators at Established (3) or above; its weakest indicators are
+# taken only below that level, so one indicator is never both (docs/methodology.md).
+STRENGTH_LEVEL = 3
+
 AnswerValue = int | Literal["na", "dk"]
 
 # "don't know" counts as level 0: an administration that cannot say whether a
@@ -291,22 +295,39 @@ def score_many(
 
 
 def weakest_indicators(area: AreaSpec, answers: Mapping[str, AnswerValue], limit: int = 3) -> list[tuple[str, int]]:
-    """The `limit` lowest-scoring indicators of an area that have a level or "dk".
+    """The `limit` lowest indicators of an area answered with a level below STRENGTH_LEVEL.
 
-    Returned as (code, level) with "don't know" as level 0, lowest level first
-    and, among equals, the heavier indicator first (it moves the score most),
-    then framework order. Indicators already at the top level are never weak.
+    Returned as (code, level), lowest level first and, among equals, the heavier
+    indicator first (it moves the score most), then framework order. A strength
+    (level STRENGTH_LEVEL or above) is never weak; "don't know" is not a level
+    and is left to dont_know_indicators; "not applicable" and unanswered
+    indicators are left out.
     """
     candidates = []
     for position, indicator in enumerate(area.indicators):
         value = answers.get(indicator.code)
-        if value is None or value == NOT_APPLICABLE:
+        if not isinstance(value, int) or isinstance(value, bool):
             continue
-        level = 0 if value == DONT_KNOW else int(value)
-        if level < MAX_LEVEL:
-            candidates.append((level, -indicator.weight, position, indicator.code))
+        if value < STRENGTH_LEVEL:
+            candidates.append((value, -indicator.weight, position, indicator.code))
     candidates.sort()
     return [(code, level) for level, _, _, code in candidates[:limit]]
+
+
+def strong_indicators(area: AreaSpec, answers: Mapping[str, AnswerValue]) -> list[tuple[str, int]]:
+    """The indicators of an area answered at STRENGTH_LEVEL or above, as (code, level), in framework order."""
+    return [
+        (indicator.code, value)
+        for indicator in area.indicators
+        if isinstance(value := answers.get(indicator.code), int)
+        and not isinstance(value, bool)
+        and value >= STRENGTH_LEVEL
+    ]
+
+
+def dont_know_indicators(area: AreaSpec, answers: Mapping[str, AnswerValue]) -> list[str]:
+    """The codes of an area's indicators answered "don't know", in framework order: what to find out."""
+    return [indicator.code for indicator in area.indicators if answers.get(indicator.code) == DONT_KNOW]
 
 
 def next_stage(stage: int | None) -> int:

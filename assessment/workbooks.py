@@ -68,9 +68,33 @@ def _file_problem(reason: str) -> WorkbookError:
     return WorkbookError([Problem("(file)", None, reason)])
 
 
+# Excel caps a sheet's title at 31 characters and refuses these characters in it.
+SHEET_TITLE_LENGTH = 31
+_SHEET_TITLE_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
+# A title shortened by whole words never ends on one of these ("… inspection and").
+_DANGLING_WORDS = {"and", "or", "of", "the", "for", "to", "in", "on", "with", "&", "-"}
+
+
 def sheet_title(area) -> str:
-    # Excel caps sheet titles at 31 characters and forbids some punctuation.
-    return f"{area.code} {area.name}".replace("/", "-")[:31]
+    """The area's sheet: "<area code> <area name>", shortened by whole words to fit Excel's 31 characters:
+    "AI AI-assisted inspection" for "AI-assisted inspection and risk management". The reader finds
+    each area's sheet by this same title."""
+    title = area.code.translate(_SHEET_TITLE_FORBIDDEN)[:SHEET_TITLE_LENGTH]
+    words = area.name.translate(_SHEET_TITLE_FORBIDDEN).split()
+    kept = []
+    for word in words:
+        if len(" ".join([title, *kept, word])) > SHEET_TITLE_LENGTH:
+            break
+        kept.append(word)
+    if len(kept) < len(words):
+        while kept and kept[-1].lower() in _DANGLING_WORDS:
+            kept.pop()
+    return " ".join([title, *kept])
+
+
+def _cut_sheet_title(area) -> str:
+    """The title workbooks downloaded before whole-word titles gave the sheet (cut at 31 characters)."""
+    return f"{area.code} {area.name}".replace("/", "-")[:SHEET_TITLE_LENGTH]
 
 
 def build_workbook(assessment: Assessment, content: FrameworkContent, answers: dict[str, Answer]) -> bytes:
@@ -161,11 +185,15 @@ def read_workbook(upload, assessment: Assessment, content: FrameworkContent) -> 
         raise _file_problem(_("The file is larger than %(size)s MB.") % {"size": MAX_UPLOAD_BYTES // 1024 // 1024})
     data = upload.read(MAX_UPLOAD_BYTES + 1)
     titles = [sheet_title(area) for area in content.areas]
-    sheetnames, about, sheets = _read_cells(data, titles)
+    # A workbook downloaded before titles were shortened by whole words still reads.
+    earlier = {title: _cut_sheet_title(area) for area, title in zip(content.areas, titles, strict=True)}
+    sheetnames, about, sheets = _read_cells(data, [*titles, *(t for t in earlier.values() if t not in titles)])
     problems = []
     revision = _check_about(sheetnames, about, assessment, problems)
     inputs: dict[str, AnswerInput] = {}
     for area, title in zip(content.areas, titles, strict=True):
+        if title not in sheets and earlier[title] in sheets:
+            title = earlier[title]
         if title not in sheets:
             problems.append(Problem(title, None, _("This sheet is missing.")))
             continue

@@ -110,6 +110,7 @@ URLS: dict[str, Entry] = {
     # reading what is public
     "home": Entry({"GET": EVERYONE}),
     "healthz": Entry({"GET": EVERYONE}),
+    "favicon": Entry({"GET": dict.fromkeys(ROLES, REDIRECT)}),
     "methodology": Entry({"GET": EVERYONE}),
     "compare": Entry({"GET": EVERYONE}),
     "comparison_summary": Entry({"GET": EVERYONE}),

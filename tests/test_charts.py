@@ -1,5 +1,7 @@
 """Charts: SVG with real text, cell numbers on heat maps up to the 21 APEC economies."""
 
+import pytest
+
 from assessment import charts
 
 
@@ -36,3 +38,51 @@ def test_the_heat_maps_colour_scale_is_labelled_to_100_inside_the_drawing():
     # "100" at 7 px is about 12 units wide from its start; the rotated title is centred on its x.
     assert float(tick.group(1)) + 12 < width
     assert float(title.group(1)) + 5 < width
+
+
+AREA_NAMES = [
+    "Single window",
+    "WCO Data Model adoption",
+    "AI-assisted inspection and risk management",
+    "Paperless tax bills and e-payment",
+    "Electronic bill of lading",
+]
+
+
+def radar(labels, series):
+    import textwrap
+
+    figure = charts._radar_figure(
+        [textwrap.fill(label, charts.LABEL_WIDTH) for label in labels], list(series.values()), list(series), ""
+    )
+    figure.draw_without_rendering()
+    return figure, figure.axes[0]
+
+
+def distance_to_box(point, box) -> float:
+    import math
+
+    x = min(max(point[0], box.x0), box.x1)
+    y = min(max(point[1], box.y0), box.y1)
+    return math.hypot(x - point[0], y - point[1])
+
+
+@pytest.mark.parametrize("count", [3, 5, 6, 8])
+def test_radar_axis_labels_stay_outside_the_ring(count):
+    labels = (AREA_NAMES * 2)[:count]
+    _figure, axes = radar(labels, {"CT": [50.0] * count})
+    centre = axes.transData.transform((0, 0))
+    rim = axes.transData.transform((0, 100))
+    radius = ((rim[0] - centre[0]) ** 2 + (rim[1] - centre[1]) ** 2) ** 0.5
+    drawn = [text for text in axes.texts if text.get_text().replace("\n", " ") in labels]
+    assert len(drawn) == count
+    for text in drawn:
+        # The nearest point of the label's box lies beyond the rim, whatever the label's length.
+        assert distance_to_box(centre, text.get_window_extent()) > radius, text.get_text()
+
+
+def test_a_radars_legend_covers_no_axis_label():
+    _figure, axes = radar(AREA_NAMES, {name: [50.0, 60.0, 70.0, 80.0, 90.0] for name in ("CT", "SGP", "JPN", "AUS")})
+    legend = axes.get_legend().get_window_extent()
+    for text in axes.texts:
+        assert not legend.overlaps(text.get_window_extent()), text.get_text()

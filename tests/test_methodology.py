@@ -4,6 +4,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from assessment import scoring
 from assessment.scoring import AreaSpec, FrameworkSpec, IndicatorSpec
 
@@ -68,3 +70,50 @@ def test_the_bounds_example_recomputes():
     assert {key: document["overall"][key] for key in keys} == example["expected"]["overall"]
     for area in document["areas"]:
         assert {key: area[key] for key in keys} == example["expected"]["areas"][area["code"]]
+
+
+def methodology_page(client) -> str:
+    return client.get("/methodology/").content.decode()
+
+
+def test_the_page_shows_real_tables_that_scroll_on_a_phone(client, framework):
+    page = methodology_page(client)
+    assert '<div class="table-responsive"><table class="table table-sm table-bordered">' in page
+    assert "<th>maturity</th>" in page and "<td>Not started</td>" in page
+
+
+def test_fenced_code_renders_as_a_code_block():
+    from assessment.documents import for_readers
+
+    html = for_readers('Data:\n\n```json\n{"a": 1}\n```\n')
+    assert '<pre><code class="language-json">{&quot;a&quot;: 1}' in html
+
+
+@pytest.mark.parametrize(
+    "developer_note",
+    [
+        "assessment/scoring.py",
+        "tests/test_methodology.py",
+        "fixtures/framework-20",
+        "fixtures/reference_indicators.csv",
+        "export_framework",
+        "load_framework",
+        "RANK_MIN_COMPLETENESS",
+        "the test reads this block",
+    ],
+)
+def test_the_page_leaves_out_what_only_developers_need(client, framework, developer_note):
+    assert developer_note in METHODOLOGY.read_text(encoding="utf-8")  # the file still documents the code
+    assert developer_note not in methodology_page(client)
+
+
+def test_the_page_keeps_the_worked_example_in_words(client, framework):
+    page = methodology_page(client)
+    assert "SW = 100 × (3 + 0 + 1) / (3 + 1 + 2) = 66.67" in page
+    assert '"dont_know_share"' not in page
+
+
+def test_the_page_states_the_profiles_rule_for_strengths_weakest_and_dont_know(client, framework):
+    page = methodology_page(client)
+    assert "never among the weakest" in page
+    assert 'never as "level 0"' in page

@@ -123,3 +123,38 @@ def test_a_chinese_pdf_can_be_asked_for_from_an_english_session(client, validate
     assert response["Content-Disposition"].endswith('-maturity-summary-zh-hant.pdf"')
     english = client.get(reverse("summary", kwargs={"pk": validated.pk})).content.decode()
     assert "關務數位化成熟度" not in english
+
+
+def test_the_printout_lists_dont_know_to_find_out_never_as_level_0(alice_client, draft):
+    answer(draft, "SW-1", "dk")
+    answer(draft, "SW-2", 1)
+    page = alice_client.get(reverse("summary", kwargs={"pk": draft.pk})).content.decode()
+    find_out = page[page.index('data-testid="find-out-SW"') :]
+    assert "Question SW-1?" in find_out[: find_out.index("</ul>")]
+    weakest = page[page.index('data-testid="weakest-SW"') :]
+    assert "SW-1" not in weakest[: weakest.index("</ul>")]
+    _, text = pdf_text(alice_client.get(reverse("summary_pdf", kwargs={"pk": draft.pk})))
+    words = " ".join(text.split())
+    assert "Find out" in words
+    assert "Question SW-1? — level 0" not in words
+    assert "Question SW-2? — level 1" in words
+
+
+def test_a_provisional_printout_shows_the_score_small_beside_its_completeness(alice_client, draft):
+    answer(draft, "SW-1", 4)
+    page = alice_client.get(reverse("summary", kwargs={"pk": draft.pk})).content.decode()
+    assert 'data-testid="provisional-score"><span class="score score-small">100.0</span>' in page
+    assert "from 20.0% of the questionnaire" in page
+    assert '<div class="score">100.0</div>' not in page
+
+
+def test_a_printed_area_without_answers_says_so(alice_client, draft):
+    answer(draft, "SW-1", 2)
+    page = alice_client.get(reverse("summary", kwargs={"pk": draft.pk})).content.decode()
+    assert 'data-testid="no-answer-BL"' in page
+    assert "below the top level" not in page
+
+
+def test_the_print_page_names_its_icon(client, validated):
+    page = client.get(reverse("summary", kwargs={"pk": validated.pk})).content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg"' in page

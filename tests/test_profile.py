@@ -138,3 +138,88 @@ def test_it_shows_what_the_missing_answers_could_change(alice_client, draft):
     # SW: 3 of 6 weight at level 4 → 50–100; BL unanswered → 0–100; overall 0.6 × … + 0.4 × …
     assert "could be 30.0–100.0" in page
     assert "could be 50.0–100.0" in page
+
+
+def section_list(page: str, testid: str) -> str:
+    """The HTML of the list marked data-testid=`testid`, or "" when the page has none."""
+    start = page.find(f'data-testid="{testid}"')
+    return "" if start == -1 else page[start : page.index("</ul>", start)]
+
+
+def test_a_dont_know_is_listed_to_find_out_never_as_a_level(alice_client, draft):
+    answer(draft, "SW-1", "dk")
+    answer(draft, "SW-2", 1)
+    page = alice_client.get(url(draft)).content.decode()
+    assert "SW-1" in section_list(page, "find-out-SW")
+    assert "SW-1" not in section_list(page, "weakest-SW")
+    assert "SW-2" in section_list(page, "weakest-SW")
+    # a "don't know" is never offered the way up from a level 0 it did not declare
+    assert "SW-1 level 1 description" not in page
+
+
+def test_a_strength_is_never_among_the_weakest(alice_client, draft):
+    for code, level in (("SW-1", 3), ("SW-2", 4), ("SW-3", 4)):
+        answer(draft, code, level)
+    page = alice_client.get(url(draft)).content.decode()
+    assert "SW-1" in section_list(page, "strengths-SW")
+    assert section_list(page, "weakest-SW") == ""
+    assert "No indicator answered below level 3." in page
+    assert "SW-1 level 4 description" not in page
+
+
+def test_an_area_without_answers_says_so(alice_client, draft):
+    answer(draft, "SW-1", 2)
+    page = alice_client.get(url(draft)).content.decode()
+    assert 'data-testid="no-answer-BL"' in page
+    assert 'data-testid="no-answer-SW"' not in page
+    assert "No answer in this area yet." in page
+    assert "below the top level" not in page
+
+
+def test_a_draft_score_is_provisional_small_and_shows_its_completeness(alice_client, draft):
+    answer(draft, "SW-1", 4)
+    page = alice_client.get(url(draft)).content.decode()
+    provisional = page[page.index('data-testid="provisional-score"') :]
+    assert provisional.index('data-testid="overall-score">100.0<') < provisional.index(
+        "from 20.0% of the questionnaire"
+    )
+    assert 'class="score-big" data-testid="overall-score"' not in page
+
+
+def test_a_score_below_the_ranking_threshold_is_provisional_even_when_published(client, draft, settings):
+    answer(draft, "SW-1", 4)
+    Assessment.objects.filter(pk=draft.pk).update(is_illustrative=True)
+    assert 'data-testid="provisional-score"' in client.get(url(draft)).content.decode()
+    settings.RANK_MIN_COMPLETENESS = 20
+    Assessment.objects.filter(pk=draft.pk).update(status=Assessment.Status.VALIDATED, is_illustrative=False)
+    assert 'data-testid="provisional-score"' not in client.get(url(draft)).content.decode()
+
+
+def test_a_complete_validated_score_is_the_headline(client, validated):
+    page = client.get(url(validated)).content.decode()
+    assert 'class="score-big" data-testid="overall-score">75.0<' in page
+    assert 'data-testid="provisional-score"' not in page
+
+
+def test_the_illustrative_banner_says_each_sentence_once(client, draft):
+    # As load_demo stores it: the banner's own sentence again, in English only.
+    note = "Illustrative: answers inferred from what the 2023 SCCP2 report states about Chinese Taipei."
+    Assessment.objects.filter(pk=draft.pk).update(is_illustrative=True, note=note)
+    page = client.get(url(draft)).content.decode()
+    banner = page[
+        page.index('data-testid="illustrative-banner"') : page.index("</div>", page.index("illustrative-banner"))
+    ]
+    assert banner.count("Illustrative") == 1
+    assert banner.count("report states") == 1
+
+
+def test_it_links_to_the_economys_trend_page(client, validated):
+    assert f'href="{reverse("economy", kwargs={"code": "CT"})}"' in client.get(url(validated)).content.decode()
+
+
+def test_data_downloads_sit_in_one_menu_and_keep_the_weights(client, validated):
+    page = client.get(url(validated), {"weights": "equal"}).content.decode()
+    menu = page[page.index('data-testid="data-menu"') : page.index("</ul>", page.index('data-testid="data-menu"'))]
+    assert f'href="{reverse("api_profile", kwargs={"pk": validated.pk})}?weights=equal"' in menu
+    assert "answers.csv?cycle=2025&amp;economies=CT" in menu
+    assert page.count("profile.json") == 1

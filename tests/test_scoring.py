@@ -5,6 +5,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assessment import scoring
 from assessment.scoring import AreaSpec, FrameworkSpec, IndicatorSpec
@@ -109,12 +111,37 @@ def test_answer_errors_name_unknown_indicator_and_bad_value():
 
 
 def test_weakest_indicators_lowest_first_then_heaviest():
-    answers = {"SW-1": 1, "SW-2": 1, "SW-3": "dk"}
+    answers = {"SW-1": 1, "SW-2": 1, "SW-3": 0}
     assert scoring.weakest_indicators(SW, answers) == [("SW-3", 0), ("SW-1", 1), ("SW-2", 1)]
 
 
 def test_weakest_indicators_skip_top_level_na_and_unanswered():
     assert scoring.weakest_indicators(SW, {"SW-1": 4, "SW-2": "na"}) == []
+
+
+@pytest.mark.parametrize(
+    ("answers", "strengths", "weakest", "dont_know"),
+    [
+        # "don't know" is never a level: it is listed to find out, not as the weakest at level 0
+        ({"SW-1": 1, "SW-2": "dk", "SW-3": 2}, [], [("SW-1", 1), ("SW-3", 2)], ["SW-2"]),
+        # level 3 is a strength and therefore never among the weakest, even when it is the lowest
+        ({"SW-1": 3, "SW-2": 4, "SW-3": 4}, [("SW-1", 3), ("SW-2", 4), ("SW-3", 4)], [], []),
+        ({"SW-1": 3, "SW-2": 2, "SW-3": "na"}, [("SW-1", 3)], [("SW-2", 2)], []),
+        ({}, [], [], []),
+    ],
+)
+def test_strengths_weakest_and_dont_know_are_apart(answers, strengths, weakest, dont_know):
+    assert scoring.strong_indicators(SW, answers) == strengths
+    assert scoring.weakest_indicators(SW, answers) == weakest
+    assert scoring.dont_know_indicators(SW, answers) == dont_know
+
+
+@given(st.dictionaries(st.sampled_from(["SW-1", "SW-2", "SW-3"]), st.sampled_from([0, 1, 2, 3, 4, "na", "dk"])))
+def test_no_indicator_is_both_a_strength_and_weak_or_unknown(answers):
+    strong = {code for code, _ in scoring.strong_indicators(SW, answers)}
+    weak = {code for code, _ in scoring.weakest_indicators(SW, answers)}
+    unknown = set(scoring.dont_know_indicators(SW, answers))
+    assert not (strong & weak) and not (strong & unknown) and not (weak & unknown)
 
 
 @pytest.mark.parametrize(("stage", "expected"), [(None, 1), (0, 1), (2, 3), (3, 4), (4, 4)])

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import socketserver
 import zipfile
 
@@ -234,3 +235,33 @@ def test_a_long_value_is_shown_as_a_short_excerpt(alice_client, draft):
     crafted = hostile_workbooks(downloaded_bytes(alice_client, draft))["1.5M-character inline answer"]()
     page = upload(alice_client, draft, content=crafted).content.decode()
     assert "SW-1: the answer “" + "A" * 39 + "…” is not 0–4, na or dk." in page
+
+
+def test_the_preview_names_each_field_as_the_questionnaire_does(alice_client, draft):
+    workbook = download(alice_client, draft)
+    sheet = workbook["SW Area SW"]
+    sheet["C2"], sheet["I2"], sheet["J2"], sheet["K2"] = 2, "Customs Act", "https://example.org/act", "Checked"
+    page = upload(alice_client, draft, workbook).content.decode()
+    fields = re.findall(r"<tr><td>SW-1</td><td>([^<]*)</td>", page)
+    assert fields == ["Answer", "Evidence", "Evidence link", "Comment"]
+
+
+def long_named_area(draft):
+    from assessment.models import Area
+
+    Area.objects.filter(framework=draft.framework, code="SW").update(name="AI-assisted inspection and risk management")
+
+
+def test_sheet_titles_fit_excel_by_whole_words(alice_client, draft):
+    long_named_area(draft)
+    assert download(alice_client, draft).sheetnames == ["About", "SW AI-assisted inspection", "BL Area BL"]
+
+
+def test_a_workbook_downloaded_with_cut_sheet_titles_still_reads(alice_client, draft):
+    long_named_area(draft)
+    workbook = download(alice_client, draft)
+    workbook["SW AI-assisted inspection"].title = "SW AI-assisted inspection and r"
+    workbook["SW AI-assisted inspection and r"]["C2"] = 3
+    page = upload(alice_client, draft, workbook).content.decode()
+    assert 'data-testid="workbook-preview"' in page
+    assert "<tr><td>SW-1</td><td>Answer</td>" in page
