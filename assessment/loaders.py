@@ -155,6 +155,11 @@ def load_best_practices(framework: Framework, rows: list[dict]) -> int:
             errors.append((f"[{n}].level", "must be 1–4"))
         if not isinstance(row.get("line"), int) or not row.get("section"):
             errors.append((f"[{n}]", "needs a report section and line"))
+        # Checked here because SQLite stores an over-long text that PostgreSQL refuses.
+        for name in ("source", "title", "title_zh", "section"):
+            limit = BestPractice._meta.get_field(name.removesuffix("_zh")).max_length
+            if len(row.get(name) or "") > limit:
+                errors.append((f"[{n}].{name}", f"at most {limit} characters"))
         if row.get("kind", BestPractice.Kind.PRACTICE) not in BestPractice.Kind.values:
             errors.append((f"[{n}].kind", f"must be one of {', '.join(BestPractice.Kind.values)}"))
     if errors:

@@ -125,7 +125,7 @@ class BestPractice(models.Model):
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="best_practices")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PRACTICE)
     economy = models.ForeignKey(Economy, on_delete=models.PROTECT, null=True, blank=True)
-    source = models.CharField(_("source"), max_length=100, help_text=_("Who the report says does it."))
+    source = models.CharField(_("source"), max_length=200, help_text=_("Who the report says does it."))
     level = models.PositiveSmallIntegerField(_("level illustrated"))
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"))

@@ -215,3 +215,11 @@ def test_both_versions_export_and_score(loaded, capsys, tmp_path, version, indic
     path.write_text(json.dumps({"economy": "CT", "cycle": 2030, "framework": version, "answers": {"SW-2": 3}}))
     call_command("score", str(path))
     assert json.loads(capsys.readouterr().out)["framework"] == version
+
+
+def test_a_best_practice_text_longer_than_its_column_is_refused(framework):
+    from assessment.loaders import DocumentError, load_best_practices
+
+    row = {"area": "SW", "level": 2, "title": "t", "summary": "s", "section": "§", "line": 1, "source": "x" * 201}
+    with pytest.raises(DocumentError, match=r"\[0\]\.source: at most 200 characters"):
+        load_best_practices(framework, [row])
