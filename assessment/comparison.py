@@ -72,11 +72,6 @@ def published_version() -> tuple:
     return (stats["count"], stats["latest"].timestamp() if stats["latest"] else None)
 
 
-def public_cycles() -> list[int]:
-    """Cycles with at least one public assessment, latest first."""
-    return list(public_cycle_counts())
-
-
 def public_cycle_counts() -> dict[int, int]:
     """How many economies have a public assessment in each cycle, latest cycle first."""
     rows = (

@@ -285,15 +285,3 @@ def write_answers(
     for answer in changed:
         answer.save(update_fields=ANSWER_FIELDS)
     bulk_create_with_history(added, Answer, default_user=user, default_date=now)
-
-
-def missing_indicators(assessment: Assessment) -> list[str]:
-    """Codes of the indicators still without an answer, in framework order."""
-    answered = set(
-        Answer.objects.filter(assessment=assessment).exclude(value="").values_list("indicator__code", flat=True)
-    )
-    return [
-        indicator.code
-        for indicator in framework_content(assessment.framework).indicators
-        if indicator.code not in answered
-    ]

@@ -30,10 +30,6 @@ class TrendRow:
     framework_changed: bool = False
     incomplete: bool = False  # below the completeness threshold
 
-    @property
-    def compared_with_previous(self) -> bool:
-        return self.basis in (SAME, MAPPED)
-
 
 def _scores(profile: scoring.Profile) -> dict[str, float | None]:
     scores = {area.code: area.rating.score for area in profile.areas}

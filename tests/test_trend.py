@@ -8,16 +8,22 @@ from assessment.models import Assessment, Indicator
 from .conftest import answer_all, make_framework
 
 
+def validated_cycle(economy, cycle, framework, level):
+    """A validated assessment of the economy for the cycle, every answer at `level`."""
+    assessment = Assessment.objects.create(
+        economy=economy, cycle=cycle, framework=framework, status=Assessment.Status.VALIDATED
+    )
+    answer_all(assessment, level)
+    return assessment
+
+
 def url(code="CT"):
     return reverse("economy", kwargs={"code": code})
 
 
 def test_it_shows_each_cycle_with_the_change_since_the_previous(client, framework, chinese_taipei):
     for cycle, level in ((2024, 2), (2025, 3)):
-        assessment = Assessment.objects.create(
-            economy=chinese_taipei, cycle=cycle, framework=framework, status=Assessment.Status.VALIDATED
-        )
-        answer_all(assessment, level)
+        validated_cycle(chinese_taipei, cycle, framework, level)
     page = client.get(url()).content.decode()
     assert 'data-cycle="2024"' in page and 'data-cycle="2025"' in page
     assert 'data-testid="change-overall">+25.0<' in page
@@ -27,10 +33,7 @@ def test_it_shows_each_cycle_with_the_change_since_the_previous(client, framewor
 def test_cycles_on_other_framework_versions_are_marked(client, framework, chinese_taipei):
     old = make_framework(version="T.0", current=False)
     for cycle, version in ((2024, old), (2025, framework)):
-        assessment = Assessment.objects.create(
-            economy=chinese_taipei, cycle=cycle, framework=version, status=Assessment.Status.VALIDATED
-        )
-        answer_all(assessment, 2)
+        validated_cycle(chinese_taipei, cycle, version, 2)
     page = client.get(url()).content.decode()
     assert 'data-testid="versions-note"' in page
     assert "vT.0" in page and "vT.1" in page
@@ -61,10 +64,7 @@ def test_across_versions_with_a_crosswalk_the_change_is_mapped(client, framework
         }
     )
     for cycle, version, level in ((2024, old, 2), (2025, framework, 3)):
-        assessment = Assessment.objects.create(
-            economy=chinese_taipei, cycle=cycle, framework=version, status=Assessment.Status.VALIDATED
-        )
-        answer_all(assessment, level)
+        validated_cycle(chinese_taipei, cycle, version, level)
     page = client.get(url()).content.decode()
     assert 'data-testid="change-overall">+25.0*<' in page
     assert "framework changed: change mapped" in page
@@ -73,10 +73,7 @@ def test_across_versions_with_a_crosswalk_the_change_is_mapped(client, framework
 def test_across_versions_without_a_crosswalk_no_change_is_shown(client, framework, chinese_taipei):
     old = make_framework(version="T.0", current=False)
     for cycle, version in ((2024, old), (2025, framework)):
-        assessment = Assessment.objects.create(
-            economy=chinese_taipei, cycle=cycle, framework=version, status=Assessment.Status.VALIDATED
-        )
-        answer_all(assessment, 2)
+        validated_cycle(chinese_taipei, cycle, version, 2)
     page = client.get(url()).content.decode()
     assert 'data-testid="change-overall"' not in page
     assert "framework changed: not compared" in page
@@ -87,10 +84,7 @@ def test_an_illustrative_cycle_is_not_compared_with_a_self_assessment(client, fr
         economy=chinese_taipei, cycle=2023, framework=framework, is_illustrative=True
     )
     answer_all(illustrative, 4)
-    real = Assessment.objects.create(
-        economy=chinese_taipei, cycle=2025, framework=framework, status=Assessment.Status.VALIDATED
-    )
-    answer_all(real, 2)
+    validated_cycle(chinese_taipei, 2025, framework, 2)
     page = client.get(url()).content.decode()
     assert 'data-testid="change-overall"' not in page
     assert "not compared: illustrative data" in page
@@ -100,10 +94,7 @@ def test_an_incomplete_cycle_is_not_compared(client, framework, chinese_taipei):
     from assessment.models import Answer
 
     for cycle in (2024, 2025):
-        assessment = Assessment.objects.create(
-            economy=chinese_taipei, cycle=cycle, framework=framework, status=Assessment.Status.VALIDATED
-        )
-        answer_all(assessment, 2)
+        validated_cycle(chinese_taipei, cycle, framework, 2)
     Answer.objects.filter(assessment__cycle=2024).exclude(indicator__code="SW-1").delete()
     page = client.get(url()).content.decode()
     assert 'data-testid="change-overall"' not in page
