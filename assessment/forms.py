@@ -6,8 +6,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import scoring
 from .answers import rules
+from .answers.blocks import EVIDENCE_HELP, LABELS, PARTS, IndicatorBlock, field_name, value_choices
 from .models import Answer, Economy
 from .services import MAX_CYCLE, MIN_CYCLE, AnswerInput
 
@@ -36,26 +36,6 @@ class StartAssessmentForm(forms.Form):
         self.fields["economy"].queryset = economies
         self.helper = FormHelper()
         self.helper.form_tag = False
-
-
-def value_choices(indicator) -> list[tuple[str, str]]:
-    """The indicator's level descriptions as choices, then "not applicable" and "don't know"."""
-    levels = [
-        (
-            str(level),
-            _("Level %(level)s · %(stage)s — %(description)s")
-            % {"level": level, "stage": _(scoring.STAGE_NAMES[level]), "description": description},
-        )
-        for level, description in enumerate(indicator.levels)
-    ]
-    return levels + [
-        (scoring.NOT_APPLICABLE, _("Not applicable to our administration")),
-        (scoring.DONT_KNOW, _("Don't know")),
-    ]
-
-
-def field_name(indicator_code: str, part: str) -> str:
-    return f"{indicator_code}__{part}"
 
 
 class EvidenceLinkField(forms.URLField):
@@ -88,15 +68,15 @@ class AreaAnswersForm(forms.Form):
             answer = answers.get(indicator.code)
             code = indicator.code
             self.fields[field_name(code, "value")] = forms.ChoiceField(
-                label=_("Where does your administration stand?"),
+                label=LABELS["value"],
                 choices=value_choices(indicator),
                 widget=forms.RadioSelect,
                 required=False,
                 initial=answer.value if answer else "",
             )
             self.fields[field_name(code, "evidence")] = forms.CharField(
-                label=_("Evidence"),
-                help_text=_("What shows this level: a law, a system, a statistic, a document."),
+                label=LABELS["evidence"],
+                help_text=EVIDENCE_HELP,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
                 max_length=rules.EVIDENCE_MAX_LENGTH,
@@ -104,7 +84,7 @@ class AreaAnswersForm(forms.Form):
                 initial=answer.evidence if answer else "",
             )
             self.fields[field_name(code, "link")] = EvidenceLinkField(
-                label=_("Evidence link"),
+                label=LABELS["link"],
                 required=False,
                 max_length=rules.LINK_MAX_LENGTH,
                 assume_scheme="https",
@@ -112,7 +92,7 @@ class AreaAnswersForm(forms.Form):
                 initial=answer.evidence_link if answer else "",
             )
             self.fields[field_name(code, "comment")] = forms.CharField(
-                label=_("Comment"),
+                label=LABELS["comment"],
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
                 max_length=rules.COMMENT_MAX_LENGTH,
@@ -127,37 +107,35 @@ class AreaAnswersForm(forms.Form):
                 initial=AnswerInput.of(answer).fingerprint(),
             )
             if code in self.carried:
-                self.fields[field_name(code, "confirm")] = forms.BooleanField(
-                    label=_("Confirm this answer for this cycle"), required=False
-                )
+                self.fields[field_name(code, "confirm")] = forms.BooleanField(label=LABELS["confirm"], required=False)
         self.missing, self.conflicts, self.comments = missing, conflicts or {}, comments or {}
 
-    def blocks(self) -> list[dict]:
-        """What the page shows for each indicator, for templates/assessment/_indicator_block.html.
-
-        Written out in one plain template rather than crispy-forms' per-field templates: rendering
-        the fields is most of the time of the page an editor lands on after a save."""
-        return [
-            {
-                "indicator": indicator,
-                "code": indicator.code,
-                "missing": indicator.code in self.missing,
-                "conflict": self.conflicts.get(indicator.code),
-                "carried_from": self.carried.get(indicator.code),
-                "mapped_from": self.mapped.get(indicator.code, ""),
-                "comments": self.comments.get(indicator.code, []),
-                "shown": self[field_name(indicator.code, "shown")],
-                "value": self[field_name(indicator.code, "value")],
-                "radios": level_radios(self[field_name(indicator.code, "value")]),
-                "confirm": plain_field(self[field_name(indicator.code, "confirm")])
-                if indicator.code in self.carried
-                else None,
-                "evidence": plain_field(self[field_name(indicator.code, "evidence")]),
-                "link": plain_field(self[field_name(indicator.code, "link")]),
-                "comment": plain_field(self[field_name(indicator.code, "comment")]),
-            }
-            for indicator in self.indicators
-        ]
+    def blocks(self) -> list[IndicatorBlock]:
+        """What the page shows for each indicator: what was typed, with its errors."""
+        blocks = []
+        for indicator in self.indicators:
+            code = indicator.code
+            typed = {part: self[field_name(code, part)].value() for part in ("value", "evidence", "link", "comment")}
+            typed = {part: "" if given is None else str(given) for part, given in typed.items()}
+            confirm = None
+            if code in self.carried:
+                confirm = bool(self[field_name(code, "confirm")].value())
+            blocks.append(
+                IndicatorBlock(
+                    indicator=indicator,
+                    answer=AnswerInput(typed["value"], typed["evidence"], typed["link"], typed["comment"]),
+                    shown=self[field_name(code, "shown")].value() or "",
+                    confirm=confirm,
+                    carried_from=self.carried.get(code),
+                    mapped_from=self.mapped.get(code, ""),
+                    missing=code in self.missing,
+                    conflict=self.conflicts.get(code),
+                    comments=self.comments.get(code, []),
+                    errors={part: list(self.errors.get(field_name(code, part), [])) for part in PARTS},
+                    disabled=self.fields[field_name(code, "value")].disabled,
+                )
+            )
+        return blocks
 
     def answer_inputs(self) -> dict[str, AnswerInput]:
         data = self.cleaned_data
@@ -185,41 +163,6 @@ class AreaAnswersForm(forms.Form):
             for code, given in self.answer_inputs().items()
             if given.fingerprint() != shown[code] or code in confirmed
         }
-
-
-def plain_field(field) -> dict:
-    """A bound field's parts, each computed once: BoundField properties recompute on every access."""
-    value = field.value()
-    return {
-        "html_name": field.html_name,
-        "auto_id": field.auto_id,
-        "label": field.label,
-        "help_text": field.help_text,
-        "value": "" if value is None else value,
-        "max_length": getattr(field.field, "max_length", None),
-        "errors": list(field.errors),
-        "disabled": field.field.disabled,
-    }
-
-
-def level_radios(field) -> str:
-    """The level radios of one indicator as HTML: written in Python because seven radios per
-    indicator through the template language were most of the questionnaire's render time."""
-    from django.utils.html import format_html_join
-
-    current = "" if field.value() is None else str(field.value())
-    name, auto_id = field.html_name, field.auto_id
-    invalid = " is-invalid" if field.errors else ""
-    disabled = " disabled" if field.field.disabled else ""
-    return format_html_join(
-        "\n",
-        '<div class="form-check"><input class="form-check-input{}" type="radio" name="{}" value="{}" id="{}_{}"{}{}>'
-        '<label class="form-check-label" for="{}_{}">{}</label></div>',
-        (
-            (invalid, name, value, auto_id, n, " checked" if str(value) == current else "", disabled, auto_id, n, label)
-            for n, (value, label) in enumerate(field.field.choices)
-        ),
-    )
 
 
 def data_after_conflict(form: AreaAnswersForm, stored: dict[str, Answer]) -> dict:

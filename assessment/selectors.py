@@ -7,7 +7,18 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 
 from . import crosswalk, fragments, permissions, scoring
-from .models import PUBLIC, Answer, Area, Assessment, BestPractice, Economy, Framework, Indicator, IndicatorMapping
+from .models import (
+    PUBLIC,
+    Answer,
+    Area,
+    Assessment,
+    BestPractice,
+    Economy,
+    Framework,
+    Indicator,
+    IndicatorMapping,
+    stored_to_scoring,
+)
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,30 @@ def crosswalk_maps(older: Framework, newer: Framework) -> list[crosswalk.Indicat
         for m in mappings
         if m.source is None or m.source.area.framework_id == older.pk
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAnswer:
+    """An answer's stored parts, read without the model: what the questionnaire page shows."""
+
+    value: str
+    evidence: str
+    evidence_link: str
+    comment: str
+    carried_from: int | None
+    mapped_from: str
+
+    @property
+    def scoring_value(self) -> scoring.AnswerValue | None:
+        return stored_to_scoring(self.value)
+
+
+def stored_answers(assessment: Assessment) -> dict[str, StoredAnswer]:
+    """The assessment's answers by indicator code, in one query of just the columns shown."""
+    rows = Answer.objects.filter(assessment=assessment).values_list(
+        "indicator__code", "value", "evidence", "evidence_link", "comment", "carried_from", "mapped_from"
+    )
+    return {code: StoredAnswer(*parts) for code, *parts in rows}
 
 
 def carried_answers(assessment: Assessment) -> dict[str, Answer]:

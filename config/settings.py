@@ -158,14 +158,14 @@ else:
     # On disk, so that every worker process of one machine shares the drawn charts.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "config.file_cache.FileCache",
             "LOCATION": CACHE_DIR,
             # Past this many files Django deletes a third of them at random; pages and charts
             # of a few hundred economies stay well below it.
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },
         "sessions": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "config.file_cache.FileCache",
             "LOCATION": str(Path(CACHE_DIR) / "sessions"),
             "OPTIONS": {"MAX_ENTRIES": 100000},
         },

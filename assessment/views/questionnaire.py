@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from .. import fragments, permissions, scoring, selectors, services
-from ..answers import workflow
+from ..answers import blocks, navigation, workflow
 from ..forms import AreaAnswersForm, StartAssessmentForm, data_after_conflict
 from ..models import Assessment
 from .access import login_first, viewable_assessment
@@ -70,59 +70,57 @@ def start_assessment(request):
 
 
 class _AreaPage:
-    """What an area page shows from the stored answers, built only when its cached HTML is stale."""
+    """What an area page shows, built only when its cached HTML is stale.
+
+    A page after a refused save is given the bound form and the stored answers it was checked
+    against; any other page reads the stored answers and needs no form."""
 
     def __init__(self, assessment, content, area, *, can_edit, missing_requested=False, form=None, answers=None):
         self.assessment, self.content, self.area, self.can_edit = assessment, content, area, can_edit
         self.missing_requested = missing_requested
+        self.form = form
         if answers is not None:
             self.answers = answers
-        if form is not None:
-            self.form = form
 
     @cached_property
-    def answers(self):
-        return selectors.answers_of(self.assessment)
+    def answers(self) -> dict:
+        return selectors.stored_answers(self.assessment)
 
     @cached_property
-    def form(self):
-        missing = set()
-        if self.missing_requested:
-            missing = {i.code for i in self.area.indicators.all() if not getattr(self.answers.get(i.code), "value", "")}
-        return self.read_only(
-            AreaAnswersForm(
-                initial={"revision": self.assessment.revision},
-                area=self.area,
-                answers=self.answers,
-                missing=missing,
-                comments=self.comments,
+    def missing(self) -> set[str]:
+        if not self.missing_requested:
+            return set()
+        return {i.code for i in self.area.indicators.all() if not getattr(self.answers.get(i.code), "value", "")}
+
+    def fields_html(self):
+        """The area's indicator blocks, from the form given, else straight from the stored answers."""
+        if self.form is not None:
+            return blocks.render_blocks(self.form.blocks())
+        return blocks.render_blocks(
+            blocks.blocks_from_answers(
+                self.area.indicators.all(),
+                self.answers,
+                missing=self.missing,
+                comments=indicator_comments(self.assessment),
+                disabled=not self.can_edit,
             )
         )
 
     @cached_property
-    def comments(self) -> dict[str, list]:
-        return indicator_comments(self.assessment)
-
-    @cached_property
-    def latest_return(self):
-        return workflow.latest_return(self.assessment) if self.assessment.is_draft else None
-
-    def read_only(self, form):
-        if not self.can_edit:
-            for field in form.fields.values():
-                field.disabled = True
-        return form
-
-    @cached_property
-    def progress(self):
-        return _progress(
+    def area_tabs(self):
+        progress = _progress(
             self.content, scoring.score_assessment(self.content.spec, selectors.answer_values(self.answers))
         )
+        return navigation.area_tabs(self.assessment, progress, current=self.area.code, can_edit=self.can_edit)
 
 
 def indicator_comments(assessment) -> dict[str, list]:
-    """The latest return's comments on the answers, by indicator code (none once it is validated)."""
-    review = workflow.latest_return(assessment) if assessment.status != assessment.Status.VALIDATED else None
+    """The latest return's comments on the answers, by indicator code.
+
+    Only a returned assessment, and the same once resubmitted, can have them: a draft has never been
+    returned (a correction is a new assessment) and a validated one has closed them."""
+    commented = assessment.status in (assessment.Status.RETURNED, assessment.Status.SUBMITTED)
+    review = workflow.latest_return(assessment) if commented else None
     comments: dict[str, list] = {}
     for comment in review.indicator_comments.all() if review else ():
         comments.setdefault(comment.indicator.code, []).append(comment)
@@ -136,22 +134,20 @@ def _render_area_page(request, page: _AreaPage, *, cached: bool, status: int):
     context["form_revision"] = page.form["revision"].value() if not cached else assessment.revision
     identity = (assessment.pk, page.area.code, page.can_edit)
 
-    def part(name, template, identity, version):
-        def draw():
-            return render_to_string(template, context, request)
-
+    def part(name, draw, identity, version):
         return fragments.cached_html(name, identity, version, draw) if cached else mark_safe(draw())
 
     # The head shows every area's progress; the fields only this area's answers and the status.
     head_version = fragments.assessment_version(assessment)
     fields_version = (assessment.status, assessment.is_illustrative, assessment.area_revisions.get(page.area.code))
-    context["head"] = part("questionnaire-head", "assessment/_questionnaire_head.html", identity, head_version)
-    context["fields"] = part(
-        "questionnaire-fields",
-        "assessment/_questionnaire_fields.html",
-        (*identity, page.missing_requested),
-        fields_version,
+    context["head"] = part(
+        "questionnaire-head",
+        lambda: render_to_string("assessment/_questionnaire_head.html", context, request),
+        identity,
+        head_version,
     )
+    fields_identity = (*identity, page.missing_requested)
+    context["fields"] = part("questionnaire-fields", page.fields_html, fields_identity, fields_version)
     return render(request, "assessment/questionnaire.html", context, status=status)
 
 
@@ -260,7 +256,8 @@ def review(request, pk: int):
                 }
                 for area, area_profile in zip(scored.content.areas, scored.profile.areas, strict=True)
             ],
-            "progress": _progress(scored.content, scored.profile),
-            "can_edit": True,
+            "area_tabs": navigation.area_tabs(
+                assessment, _progress(scored.content, scored.profile), current=None, can_edit=True
+            ),
         },
     )

@@ -1,0 +1,53 @@
+"""The questionnaire's indicator blocks, written in Python (assessment/answers/blocks.py)."""
+
+from django.utils import translation
+
+from assessment import selectors
+from assessment.answers import blocks
+
+from .conftest import answer
+
+
+def sw_blocks(assessment, **options):
+    content = selectors.framework_content(assessment.framework)
+    indicators = content.area("SW").indicators.all()
+    return blocks.blocks_from_answers(indicators, selectors.stored_answers(assessment), **options)
+
+
+def test_what_a_user_typed_is_escaped(draft):
+    answer(draft, "SW-1", 2, evidence='<script>alert("x")</script>', evidence_link="https://example.org/?a=1&b=2")
+    html = blocks.render_blocks(sw_blocks(draft))
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert 'value="https://example.org/?a=1&amp;b=2"' in html
+
+
+def test_the_stored_level_is_checked(draft):
+    answer(draft, "SW-2", 3)
+    html = blocks.render_blocks(sw_blocks(draft))
+    assert 'value="3" id="id_SW-2__value_3" checked' in html
+    assert 'id="id_SW-1__value_3" checked' not in html
+
+
+def test_a_carried_answer_asks_to_be_confirmed(draft):
+    answer(draft, "SW-1", 2, carried_from=2023)
+    html = blocks.render_blocks(sw_blocks(draft))
+    assert 'name="SW-1__confirm"' in html
+    assert 'data-testid="carried-SW-1"' in html
+    assert 'name="SW-2__confirm"' not in html
+
+
+def test_a_read_only_page_disables_every_input(draft):
+    html = blocks.render_blocks(sw_blocks(draft, disabled=True))
+    assert html.count("<input") + html.count("<textarea") == html.count(" disabled") + 3  # the hidden inputs
+
+
+def test_the_texts_follow_the_language_after_an_english_page(draft):
+    indicator = selectors.framework_content(draft.framework).area("SW").indicators.all()[0]
+    indicator.question_zh_hant = "是否設有單一窗口？"
+    english = blocks.render_blocks(sw_blocks(draft))
+    with translation.override("zh-hant"):
+        chinese = blocks.render_blocks(sw_blocks(draft))
+    assert "是否設有單一窗口？" in chinese
+    assert "是否設有單一窗口？" not in english
+    assert "第 0 級" in chinese
