@@ -6,14 +6,19 @@ server), and matplotlib is imported only when a chart is actually drawn.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import io
 import json
 import math
+import re
 import textwrap
+from pathlib import Path
 
 from django.core.cache import cache
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from . import release
 
@@ -21,6 +26,13 @@ CACHE_SECONDS = 60 * 60 * 24 * 30
 ANNOTATED_ROWS = 21
 LABEL_WIDTH = 16  # characters per line of a radar axis label: long area names wrap, and stay large on a phone
 SERIES_COLOURS = ["#0b5cad", "#d1495b", "#2e933c", "#edae49", "#6c4f9e"]
+# Latin text in matplotlib's own DejaVu Sans, Chinese in Noto Sans CJK TC (`make fonts`), then the
+# usual sans-serif list. matplotlib measures each glyph in the first of these fonts that has it (so
+# labels are placed by their true width and no glyph is reported missing), and the SVG names the same
+# list, so browsers and WeasyPrint draw Chinese in its Traditional forms, not in whichever CJK font
+# (Japanese or Simplified shapes) they would fall back to.
+CJK_FONT = "Noto Sans CJK TC"
+FONT_FAMILY = ["DejaVu Sans", CJK_FONT, "sans-serif"]
 
 draw_count = 0  # how many charts this process drew; the tests read it to prove caching
 
@@ -33,27 +45,63 @@ def _cached_svg(kind: str, spec: dict, draw) -> str:
     if svg is None:
         global draw_count
         draw_count += 1
-        svg = draw(**spec)
+        with chart_style():
+            svg = draw(**spec)
         cache.set(key, svg, CACHE_SECONDS)
     return svg
 
 
-def _svg_of(figure, **print_options) -> str:
+@contextlib.contextmanager
+def chart_style():
+    """The fonts and SVG options every chart is drawn with; texts take their font when created."""
     import matplotlib
+
+    _know_cjk_font()
+    # Text as <text> elements, not one path per glyph: a fifth of the drawing time and of the size,
+    # and the reader's fonts draw it, in the browser and in the PDF.
+    with matplotlib.rc_context({"font.family": FONT_FAMILY, "svg.fonttype": "none"}):
+        yield
+
+
+@functools.cache
+def _know_cjk_font() -> bool:
+    """Whether matplotlib knows the Chinese font, told where it is if its font list is older than the font.
+
+    matplotlib keeps its list of the system's fonts in a cache file made on first use; one made
+    before `make fonts` installed Noto Sans CJK would otherwise leave Chinese unmeasured for ever."""
+    from matplotlib import font_manager
+
+    def known() -> bool:
+        return any(font.name == CJK_FONT for font in font_manager.fontManager.ttflist)
+
+    if not known():
+        for path in font_manager.findSystemFonts():
+            if Path(path).name.startswith("NotoSansCJK"):
+                font_manager.fontManager.addfont(path)
+    return known()
+
+
+def _svg_of(figure, **print_options) -> str:
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
     buffer = io.StringIO()
-    # Text as <text> elements, not one path per glyph: a fifth of the drawing time and of the size,
-    # and the page's own fonts (Chinese too) draw it, in the browser and in the PDF.
-    with matplotlib.rc_context({"svg.fonttype": "none"}):
-        canvas = FigureCanvasSVG(figure)
-        if print_options:  # such as bbox_inches="tight": print_figure crops, print_svg does not
-            canvas.print_figure(buffer, format="svg", metadata={"Date": None}, **print_options)
-        else:
-            canvas.print_svg(buffer, metadata={"Date": None})
+    canvas = FigureCanvasSVG(figure)
+    if print_options:  # such as bbox_inches="tight": print_figure crops, print_svg does not
+        canvas.print_figure(buffer, format="svg", metadata={"Date": None}, **print_options)
+    else:
+        canvas.print_svg(buffer, metadata={"Date": None})
     svg = buffer.getvalue()
     # Drop the XML prolog and DOCTYPE so the SVG can sit inline in HTML.
-    return svg[svg.index("<svg") :]
+    return _compact_font_lists(svg[svg.index("<svg") :])
+
+
+def _compact_font_lists(svg: str) -> str:
+    """Font lists without spaces (font-family: 'DejaVu Sans','Noto Sans CJK TC',…).
+
+    WeasyPrint (70) reads an SVG text's font list by splitting it at commas and stripping quotes, so
+    after ", " every name keeps its leading space and quote and is not found: Chinese then falls back
+    to a Japanese font in the PDF. Browsers read both forms."""
+    return re.sub(r"font-family: [^;\"]+", lambda found: found.group(0).replace(", ", ","), svg)
 
 
 # Axis labels sit this far out from the centre, in score units (the rim is at 100).
@@ -115,14 +163,18 @@ def radar_svg(labels: list[str], series: dict[str, list[float | None]], title: s
     names = list(series)
     values = [series[name] for name in names]
     shown_labels = [
-        textwrap.fill(label, LABEL_WIDTH) + ("" if any(v[i] is not None for v in values) else f"\n({_('no score')})")
+        textwrap.fill(label, LABEL_WIDTH) + ("" if any(v[i] is not None for v in values) else "\n" + _("(no score)"))
         for i, label in enumerate(labels)
     ]
     spec = {"labels": shown_labels, "series": values, "names": names, "title": title}
     return _cached_svg("radar", spec, _draw_radar)
 
 
-def _draw_heatmap(rows: list[str], columns: list[str], values: list[list]) -> str:
+def _score_label() -> str:
+    return _("Score")
+
+
+def _draw_heatmap(rows: list[str], columns: list[str], values: list[list], score_label: str) -> str:
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(1.2 + 1.1 * len(columns), 0.9 + 0.32 * len(rows)))
@@ -138,12 +190,11 @@ def _draw_heatmap(rows: list[str], columns: list[str], values: list[list]) -> st
     # economies the colours carry the chart and the table beside it carries the numbers.
     for y, row in enumerate(values if len(rows) <= ANNOTATED_ROWS else []):
         for x, value in enumerate(row):
-            text = "–" if value is None else f"{value:.0f}"
             colour = "white" if value is not None and value > 60 else "#222"
-            axes.text(x + 0.5, y + 0.5, text, ha="center", va="center", fontsize=7, color=colour)
+            axes.text(x + 0.5, y + 0.5, score_text(value), ha="center", va="center", fontsize=7, color=colour)
     colour_bar = figure.colorbar(image, ax=axes, fraction=0.04, pad=0.02, ticks=[0, 20, 40, 60, 80, 100])
     colour_bar.ax.tick_params(labelsize=7)
-    colour_bar.set_label("score", fontsize=8)
+    colour_bar.set_label(score_label, fontsize=8)
     # Margins from the label lengths: tight_layout would measure every cell's text, most of the time.
     width, height = figure.get_size_inches()
     left = 0.25 + 0.075 * max((len(row) for row in rows), default=1)
@@ -153,12 +204,18 @@ def _draw_heatmap(rows: list[str], columns: list[str], values: list[list]) -> st
     return _svg_of(figure)
 
 
+def score_text(value: float | None) -> str:
+    """A score as the tables show it: one decimal ("75.0"), "–" for none."""
+    return "–" if value is None else f"{value:.1f}"
+
+
 def heatmap_svg(rows: list[str], columns: list[str], values: list[list[float | None]]) -> str:
     """A heat map of 0–100 scores, rows × columns, each cell labelled; None shows as "–"."""
-    return _cached_svg("heatmap", {"rows": rows, "columns": columns, "values": values}, _draw_heatmap)
+    spec = {"rows": rows, "columns": columns, "values": values, "score_label": _score_label()}
+    return _cached_svg("heatmap", spec, _draw_heatmap)
 
 
-def _draw_grouped_bars(groups: list[str], series: dict) -> str:
+def _draw_grouped_bars(groups: list[str], series: dict, score_label: str) -> str:
     from matplotlib.figure import Figure
 
     names = list(series)
@@ -171,7 +228,7 @@ def _draw_grouped_bars(groups: list[str], series: dict) -> str:
         axes.bar(positions, heights, width, label=name, color=SERIES_COLOURS[index % len(SERIES_COLOURS)])
     axes.set_xticks(range(len(groups)), labels=groups, fontsize=8)
     axes.set_ylim(0, 100)
-    axes.set_ylabel("score", fontsize=8)
+    axes.set_ylabel(score_label, fontsize=8)
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(fontsize=7, frameon=False, ncols=min(len(names), 5), loc="upper left", bbox_to_anchor=(0, 1.15))
     figure.tight_layout()
@@ -180,20 +237,29 @@ def _draw_grouped_bars(groups: list[str], series: dict) -> str:
 
 def grouped_bars_svg(groups: list[str], series: dict[str, list[float | None]]) -> str:
     """Bars of 0–100 scores: one group per label in `groups`, one bar per series."""
-    return _cached_svg("bars", {"groups": groups, "series": series}, _draw_grouped_bars)
+    return _cached_svg("bars", {"groups": groups, "series": series, "score_label": _score_label()}, _draw_grouped_bars)
 
 
 # How a cycle's overall point is drawn when it is not a complete self-assessment.
-POINT_MARKERS = {"illustrative": ("s", "illustrative"), "incomplete": ("D", "incomplete")}
+POINT_MARKERS = {"illustrative": "s", "incomplete": "D"}
 
 
-def _draw_lines(x_labels: list[str], series: dict, point_kinds: list[str] | None = None) -> str:
+def _point_labels() -> dict[str, str]:
+    return {"illustrative": _("illustrative"), "incomplete": pgettext("chart legend", "incomplete")}
+
+
+def _draw_lines(
+    x_labels: list[str],
+    overall: list,
+    series: dict,
+    point_kinds: list[str] | None,
+    labels: dict[str, str],
+) -> str:
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(6.4, 3.4))
     axes = figure.add_subplot()
-    overall = series.get("Overall", [])
-    for kind, (marker, label) in POINT_MARKERS.items():
+    for kind, marker in POINT_MARKERS.items():
         points = [
             (x, v)
             for x, (v, k) in enumerate(zip(overall, point_kinds or [], strict=False))
@@ -202,22 +268,23 @@ def _draw_lines(x_labels: list[str], series: dict, point_kinds: list[str] | None
         if points:
             axes.scatter(
                 [x for x, _ in points], [v for _, v in points], marker=marker, s=90, facecolors="white",
-                edgecolors="#b00", linewidths=1.6, zorder=3, label=label,
+                edgecolors="#b00", linewidths=1.6, zorder=3, label=labels[kind],
             )  # fmt: skip
-    for index, (name, values) in enumerate(series.items()):
+    lines = [(labels["overall"], overall, 2.4, "#222")]
+    lines += [
+        (name, values, 1.4, SERIES_COLOURS[(index + 1) % len(SERIES_COLOURS)])
+        for index, (name, values) in enumerate(series.items())
+    ]
+    for name, values, line_width, colour in lines:
         points = [(x, v) for x, v in enumerate(values) if v is not None]
         if points:
             axes.plot(
-                [x for x, _ in points],
-                [v for _, v in points],
-                marker="o",
-                linewidth=2.4 if name == "Overall" else 1.4,
-                color="#222" if name == "Overall" else SERIES_COLOURS[index % len(SERIES_COLOURS)],
+                [x for x, _ in points], [v for _, v in points], marker="o", linewidth=line_width, color=colour,
                 label=name,
-            )
+            )  # fmt: skip
     axes.set_xticks(range(len(x_labels)), labels=x_labels, fontsize=8)
     axes.set_ylim(0, 100)
-    axes.set_ylabel("score", fontsize=8)
+    axes.set_ylabel(labels["score"], fontsize=8)
     axes.spines[["top", "right"]].set_visible(False)
     if axes.get_legend_handles_labels()[0]:
         axes.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
@@ -225,7 +292,15 @@ def _draw_lines(x_labels: list[str], series: dict, point_kinds: list[str] | None
     return _svg_of(figure)
 
 
-def lines_svg(x_labels: list[str], series: dict[str, list[float | None]], point_kinds: list[str] | None = None) -> str:
-    """Scores across cycles, one line per series; a missing point breaks nothing, it is just absent.
-    `point_kinds` marks each cycle's overall point "illustrative", "incomplete" or "" (a self-assessment)."""
-    return _cached_svg("lines", {"x_labels": x_labels, "series": series, "point_kinds": point_kinds}, _draw_lines)
+def lines_svg(
+    x_labels: list[str],
+    overall: list[float | None],
+    series: dict[str, list[float | None]],
+    point_kinds: list[str] | None = None,
+) -> str:
+    """Scores across cycles: the overall score in bold, one line per other series; a missing point
+    breaks nothing, it is just absent. `point_kinds` marks each cycle's overall point "illustrative",
+    "incomplete" or "" (a self-assessment)."""
+    labels = {"overall": _("Overall"), "score": _score_label(), **_point_labels()}
+    spec = {"x_labels": x_labels, "overall": overall, "series": series, "point_kinds": point_kinds, "labels": labels}
+    return _cached_svg("lines", spec, _draw_lines)

@@ -306,3 +306,118 @@ def test_every_export_states_its_cycle_and_weights_inside(client, peers):
     csv_text = client.get(reverse("answers_export", kwargs={"extension": "csv"}), {"cycle": 2025, "weights": "equal"})
     first_line = csv_text.content.decode("utf-8-sig").splitlines()[0]
     assert first_line.startswith("# Table: Customs digitalization maturity answers") and "Weights: Equal" in first_line
+
+
+def switch_to_chinese(client):
+    client.post(reverse("set_language"), {"language": "zh-hant", "next": "/"})
+
+
+def export_rows(response) -> list[dict]:
+    content = response.content.decode("utf-8-sig")
+    return list(csv.DictReader(line for line in io.StringIO(content) if not line.startswith("#")))
+
+
+def xlsx_sheets(response) -> dict[str, list[tuple]]:
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook}
+
+
+def test_the_csv_follows_the_chinese_interface(client, peers):
+    switch_to_chinese(client)
+    ct = export_rows(client.get(reverse("compare_export", args=["csv"]), {"cycle": 2025}))[0]
+    assert (ct["經濟體代碼"], ct["經濟體名稱"], ct["英文名稱"]) == ("CT", "中華臺北", "Chinese Taipei")
+    assert (ct["狀態"], ct["階段"], ct["排名狀態"]) == ("已審定", "已建立", "列入排名")
+
+
+def test_lang_chooses_the_exports_language_whatever_the_interface(client, peers):
+    url = reverse("compare_export", args=["csv"])
+    chinese = export_rows(client.get(url, {"cycle": 2025, "lang": "zh-hant"}))[0]
+    switch_to_chinese(client)
+    english = export_rows(client.get(url, {"cycle": 2025, "lang": "en"}))[0]
+    assert (chinese["經濟體名稱"], chinese["階段"]) == ("中華臺北", "已建立")
+    assert (english["name"], english["stage"]) == ("Chinese Taipei", "Established")
+
+
+def test_an_economy_without_a_chinese_name_keeps_its_name_in_a_chinese_export(client, peers):
+    Economy.objects.filter(code="SGP").update(name_zh="")
+    rows = export_rows(client.get(reverse("compare_export", args=["csv"]), {"cycle": 2025, "lang": "zh-hant"}))
+    assert {row["經濟體代碼"]: row["經濟體名稱"] for row in rows} == {"CT": "中華臺北", "SGP": "Singapore"}
+
+
+# Codes and standard names a Chinese export keeps: economies, areas, weight profile, answer codes.
+EXPORT_CODES = {"CT", "SGP", "SW", "BL", "equal", "na", "dk", "SCCP", "UTC"}
+
+
+def english_words(values) -> set[str]:
+    return {word for value in values if isinstance(value, str) for word in re.findall(r"[A-Za-z]{2,}", value)}
+
+
+@pytest.mark.parametrize("export", ["compare_export", "answers_export"])
+def test_a_chinese_xlsx_has_no_english_word_but_codes(client, peers, export):
+    response = client.get(reverse(export, args=["xlsx"]), {"cycle": 2025, "weights": "equal", "lang": "zh-hant"})
+    sheets = xlsx_sheets(response)
+    table, about = [rows for title, rows in sheets.items() if title != "說明"][0], sheets["說明"]
+    english_names = table[0].index("英文名稱")
+    cells = [value for row in table for position, value in enumerate(row) if position != english_names]
+    cells += [value for label, value in about if label != "計分方法"] + [label for label, _value in about]
+    assert english_words(cells) - EXPORT_CODES == set()
+
+
+def test_an_export_states_each_areas_share_of_the_chosen_weights(client, peers):
+    url = reverse("compare_export", args=["xlsx"])
+    english = dict(xlsx_sheets(client.get(url, {"cycle": 2025}))["About"])
+    chinese = dict(xlsx_sheets(client.get(url, {"cycle": 2025, "weights": "equal", "lang": "zh-hant"}))["說明"])
+    assert english["Weights"] == "Framework default (default): SW 60.0%, BL 40.0%"
+    assert chinese["權重"] == "均等權重（equal）：SW 50.0%、BL 50.0%"
+
+
+def test_provisional_ranks_are_marked_in_the_export(client, peers):
+    from assessment.models import Answer
+
+    Answer.objects.filter(assessment=peers[1]).exclude(indicator__code="SW-1").delete()  # SGP: 1 of 5 answered
+    url = reverse("compare_export", args=["csv"])
+    params = {"cycle": 2025, "provisional": "on"}
+    english = {row["economy"]: (row["rank"], row["rank_status"]) for row in export_rows(client.get(url, params))}
+    chinese = [row["排名狀態"] for row in export_rows(client.get(url, params | {"lang": "zh-hant"}))]
+    assert english == {"CT": ("1", "ranked"), "SGP": ("2", "provisional")}
+    assert chinese == ["列入排名", "暫定"]
+
+
+def test_an_unranked_economy_is_marked_not_ranked_in_the_export(client, peers):
+    from assessment.models import Answer
+
+    Answer.objects.filter(assessment=peers[1]).exclude(indicator__code="SW-1").delete()
+    rows = export_rows(client.get(reverse("compare_export", args=["csv"]), {"cycle": 2025}))
+    assert {row["economy"]: (row["rank"], row["rank_status"]) for row in rows} == {
+        "CT": ("1", "ranked"),
+        "SGP": ("", "not ranked"),
+    }
+
+
+def test_a_chinese_csv_writes_numbers_as_machines_read_them(client, peers):
+    ct = export_rows(client.get(reverse("compare_export", args=["csv"]), {"cycle": 2025, "lang": "zh-hant"}))[0]
+    assert (ct["總分"], ct["SW"], ct["成熟度"], ct["完成度（%）"], ct["排名"]) == ("75.0", "75.0", "3.0", "100.0", "1")
+
+
+def test_the_answers_export_follows_the_language(client, peers):
+    response = client.get(reverse("answers_export", args=["xlsx"]), {"cycle": 2025, "lang": "zh-hant"})
+    sheets = xlsx_sheets(response)
+    assert list(sheets) == ["填答內容", "說明"]
+    header, first = sheets["填答內容"][:2]
+    assert header[:9] == ("經濟體代碼", "經濟體名稱", "英文名稱", "週期", "架構版本", "狀態", "領域", "指標", "填答")
+    assert first[:3] + first[5:6] == ("CT", "中華臺北", "Chinese Taipei", "已審定")
+    assert dict(sheets["說明"])["填答"] == "等級 0–4；na = 不適用；dk = 不知道"
+
+
+def test_a_chinese_download_is_named_for_its_language(client, peers):
+    response = client.get(reverse("answers_export", args=["csv"]), {"cycle": 2025, "lang": "zh-hant"})
+    assert response["Content-Disposition"] == 'attachment; filename="answers-2025-zh-hant.csv"'
+
+
+def test_the_chinese_compare_page_draws_its_charts_in_chinese(client, peers):
+    switch_to_chinese(client)
+    page = client.get(reverse("compare"), {"cycle": 2025}).content.decode()
+    for chart in ("heatmap", "bars"):
+        start = page.index(f'data-testid="{chart}"')
+        svg = page[start : page.index("</svg>", start)]
+        assert ">分數</text>" in svg and ">Score</text>" not in svg, chart

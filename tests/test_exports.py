@@ -60,3 +60,31 @@ def test_the_fetcher_refuses_anything_but_a_static_file(url):
 def test_the_fetcher_serves_a_static_file():
     response = exports._static_files_fetcher().fetch(exports.PDF_BASE_URL + "static/css/print.css")
     assert response.headers["Content-Type"].startswith("text/css")
+
+
+def embedded_fonts(pdf: bytes) -> set[str]:
+    """The PDF's fonts without their subset prefix ("ABCDEF+DejaVu-Sans" → "DejaVu-Sans")."""
+    import io
+
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return {
+        font.get_object()["/BaseFont"].split("+")[-1]
+        for page in reader.pages
+        for font in (page["/Resources"].get("/Font") or {}).values()
+    }
+
+
+def test_a_chinese_chart_in_a_pdf_draws_chinese_in_the_traditional_chinese_font(db):
+    from django.utils import translation
+
+    from assessment import charts
+
+    with translation.override("zh-hant"):
+        svg = charts.lines_svg(
+            ["2024（v1.0）", "2025（v1.0）"], [50.0, 60.0], {"SW": [40.0, 70.0]}, ["illustrative", ""]
+        )
+    # The page's own font is a serif one: whatever is embedded comes from the chart's font list.
+    pdf = exports.pdf_from_html(f'<html lang="zh-hant"><body style="font-family: serif">{svg}</body></html>')
+    assert embedded_fonts(pdf) == {"DejaVu-Sans", "Noto-Sans-CJK-TC"}

@@ -41,3 +41,41 @@ def test_the_xlsx_leaves_missing_values_empty():
 
 def test_the_csv_stores_a_formula_as_text():
     assert "'=1+1" in write(pd.DataFrame({"evidence": ["=1+1"]}), "csv").decode("utf-8-sig")
+
+
+def test_the_xlsx_shows_a_score_with_its_one_decimal():
+    content = write(pd.DataFrame({"score": [75.0]}), "xlsx")
+    assert openpyxl.load_workbook(io.BytesIO(content)).active["A2"].number_format == "0.0"
+
+
+def test_the_xlsx_keeps_every_decimal_of_a_finer_number_in_view():
+    content = write(pd.DataFrame({"share": [0.125]}), "xlsx")
+    assert openpyxl.load_workbook(io.BytesIO(content)).active["A2"].number_format == "General"
+
+
+def test_the_about_sheet_is_named_in_the_active_language():
+    from django.utils import translation
+
+    with translation.override("zh-hant"):
+        content = write(pd.DataFrame({"score": [1.0]}), "xlsx", title="比較", about=[("週期", 2025)])
+    assert openpyxl.load_workbook(io.BytesIO(content)).sheetnames == ["比較", "說明"]
+
+
+@pytest.mark.parametrize(
+    "ranked, rank, english, chinese",
+    [(True, 1, "ranked", "列入排名"), (False, 2, "provisional", "暫定"), (False, None, "not ranked", "未列入排名")],
+)
+def test_a_rows_rank_status_says_whether_its_rank_counts(ranked, rank, english, chinese):
+    from django.utils import translation
+
+    from assessment.spreadsheets import rank_status
+
+    with translation.override("zh-hant"):
+        in_chinese = rank_status(ranked, rank)
+    assert (rank_status(ranked, rank), in_chinese) == (english, chinese)
+
+
+def test_a_chinese_column_is_as_wide_as_its_characters():
+    content = write(pd.DataFrame({"排名區間下限": [1], "rank_low": [1]}), "xlsx")
+    widths = openpyxl.load_workbook(io.BytesIO(content)).active.column_dimensions
+    assert (widths["A"].width, widths["B"].width) == (14, 10)  # 6 wide characters, 8 narrow ones, + 2

@@ -99,3 +99,14 @@ def test_an_incomplete_cycle_is_not_compared(client, framework, chinese_taipei):
     page = client.get(url()).content.decode()
     assert 'data-testid="change-overall"' not in page
     assert "not compared: under 60% answered" in page
+
+
+def test_the_trend_chart_follows_the_language(client, framework, chinese_taipei):
+    for cycle, level in ((2024, 2), (2025, 3)):
+        validated_cycle(chinese_taipei, cycle, framework, level)
+    client.post(reverse("set_language"), {"language": "zh-hant", "next": "/"})
+    page = client.get(url()).content.decode()
+    start = page.index('data-testid="trend-chart"')
+    chart = page[start : page.index("</svg>", start)]
+    assert ">總分</text>" in chart and ">2025（vT.1）</text>" in chart
+    assert ">Overall</text>" not in chart

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -10,9 +11,12 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from .. import charts, compare_table, comparison, fragments, reference, selectors, spreadsheets, trends
+from .. import charts, compare_table, comparison, fragments, reference, scoring, selectors, spreadsheets, trends
 from ..forms import MAX_RADAR_ECONOMIES, CompareForm
 from ..models import Economy
 
@@ -29,6 +33,7 @@ class ComparisonResult:
     codes: list[str] | None = None
     params: tuple[tuple[str, str], ...] = ()  # the choices made, normalised: the page's identity
     not_published: list[str] = field(default_factory=list)  # chosen economies with nothing published
+    area_weights: dict | None = None  # the weight of each area under the choice, as the ranks used them
 
     @property
     def query(self) -> str:
@@ -123,7 +128,8 @@ def compared(form: CompareForm, choices) -> ComparisonResult:
     found = {item.assessment.economy.code for item in scored}
     not_published = sorted(code for code in (economies or []) if code not in found)
     params = normalised_params(form, choices)
-    return ComparisonResult(form, form.cleaned_data["cycle"], choice, frame, codes, params, not_published)
+    area_weights = choice.area_weights(scored[0].content) if scored else choice.weights
+    return ComparisonResult(form, form.cleaned_data["cycle"], choice, frame, codes, params, not_published, area_weights)
 
 
 def records(frame) -> list[dict]:
@@ -253,42 +259,89 @@ def compare_json(request):
     return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
 
 
+def _in_requested_language(view):
+    """print.in_requested_language (?lang=zh-hant or en), looked up when called: print imports this module."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        from .print import in_requested_language as requested
+
+        return requested(view)(request, *args, **kwargs)
+
+    return wrapped
+
+
+@_in_requested_language
 def compare_export(request, extension: str):
+    """The comparison table, in the reader's language (or ?lang=), saying inside what it holds."""
     result = comparison_from_query(request)
     if result.frame is None:
         raise Http404
-    name = f"comparison-{result.cycle}-{result.choice.slug}.{extension}"
-    content = spreadsheets.write(result.frame, extension, title="Comparison", about=_about(result, "comparison"))
+    name = f"comparison-{result.cycle}-{result.choice.slug}{_language_suffix()}.{extension}"
+    about = _about(result, _("Customs digitalization maturity comparison, published assessments only"))
+    content = spreadsheets.write(
+        spreadsheets.comparison_export(result.frame), extension, title=_("Comparison"), about=about
+    )
     return _download(content, name, extension)
 
 
+@_in_requested_language
 def answers_export(request, extension: str):
     """Raw answers of the public assessments of a cycle: economy × indicator."""
     result = comparison_from_query(request)
     if result.frame is None:
         raise Http404
     frame = spreadsheets.answers_frame(comparison.public_assessments(result.cycle, list(result.frame["economy"])))
-    content = spreadsheets.write(frame, extension, title="Answers", about=_about(result, "answers"))
-    return _download(content, f"answers-{result.cycle}.{extension}", extension)
+    about = _about(result, _("Customs digitalization maturity answers, published assessments only"))
+    about.insert(1, (_("Answer"), _("levels 0–4; na = not applicable; dk = don't know")))
+    content = spreadsheets.write(frame, extension, title=_("Answers"), about=about)
+    return _download(content, f"answers-{result.cycle}{_language_suffix()}.{extension}", extension)
 
 
-def _about(result: ComparisonResult, what: str) -> list[tuple[str, object]]:
-    """What an export holds, stated inside it."""
+def _language_suffix() -> str:
+    """A download in another language than the default is named so ("-zh-hant"), as the printed summary is."""
+    language = translation.get_language()
+    return "" if language == settings.LANGUAGE_CODE else f"-{language}"
+
+
+def _about(result: ComparisonResult, table: str) -> list[tuple[str, object]]:
+    """What an export holds, stated inside it in the active language."""
     from django.utils import timezone
 
-    weights = result.choice.weights or "the framework's area weights"
-    return [
-        ("Table", f"Customs digitalization maturity {what}, published assessments only"),
-        ("Cycle", result.cycle),
-        ("Weights", f"{result.choice.name} ({result.choice.slug}): {weights}"),
-        ("Ranked from", f"{settings.RANK_MIN_COMPLETENESS}% of the questionnaire answered"),
-        ("Exported", timezone.now().strftime("%Y-%m-%d %H:%M UTC")),
+    about = [
+        (pgettext("export about", "Table"), table),
+        (_("Cycle"), result.cycle),
         (
-            "Source",
-            "Self-assessments of customs administrations; illustrative rows are built from the SCCP2 2023 report",
+            _("Weights"),
+            _("%(name)s (%(slug)s): %(weights)s")
+            % {"name": result.choice.name, "slug": result.choice.slug, "weights": _weights_text(result.area_weights)},
         ),
-        ("Methodology", settings.SITE_URL.rstrip("/") + "/methodology/"),
+        (
+            _("Ranked from"),
+            _("%(percent)s%% of the questionnaire answered") % {"percent": settings.RANK_MIN_COMPLETENESS},
+        ),
     ]
+    if result.form.cleaned_data.get("provisional"):
+        about.append((_("Rank"), _("economies below the threshold are ranked too, marked provisional")))
+    return about + [
+        (_("Exported"), timezone.now().strftime("%Y-%m-%d %H:%M UTC")),
+        (
+            _("Source"),
+            _("Self-assessments of customs administrations; illustrative rows are built from the SCCP2 2023 report"),
+        ),
+        (_("Methodology"), settings.SITE_URL.rstrip("/") + "/methodology/"),
+    ]
+
+
+def _weights_text(area_weights: dict | None) -> str:
+    """Each area's share of the weight, one decimal: "SW 60.0%, BL 40.0%"."""
+    total = sum(float(weight) for weight in (area_weights or {}).values())
+    if not total:
+        return _("the framework's area weights")
+    shares = (
+        f"{code} {scoring.round_half_up(100 * float(weight) / total):.1f}%" for code, weight in area_weights.items()
+    )
+    return pgettext("list separator", ", ").join(shares)
 
 
 def _download(content: bytes, filename: str, extension: str) -> HttpResponse:
@@ -313,9 +366,13 @@ def economy_trend(request, code: str):
     compared = comparison.score_assessments(comparison.economy_history(code, request.user), choice)
     codes = compare_table.area_codes(compared)
     cycles = trends.trend_rows(compared, codes, choice, settings.RANK_MIN_COMPLETENESS)
-    labels = [f"{c.compared.assessment.cycle} (v{c.compared.profile.framework_version})" for c in cycles]
-    series = {"Overall": [c.scores["overall"] for c in cycles]}
-    series |= {code: [c.scores.get(code) for c in cycles] for code in codes}
+    labels = [
+        _("%(cycle)s (v%(version)s)")
+        % {"cycle": c.compared.assessment.cycle, "version": c.compared.profile.framework_version}
+        for c in cycles
+    ]
+    overall = [c.scores["overall"] for c in cycles]
+    series = {code: [c.scores.get(code) for c in cycles] for code in codes}
     return render(
         request,
         "compare/economy.html",
@@ -325,7 +382,7 @@ def economy_trend(request, code: str):
             "codes": codes,
             "choices": choices,
             "choice": choice,
-            "lines_svg": charts.lines_svg(labels, series, [_point_kind(c) for c in cycles]) if cycles else "",
+            "lines_svg": charts.lines_svg(labels, overall, series, [_point_kind(c) for c in cycles]) if cycles else "",
             "versions": sorted({c.compared.profile.framework_version for c in cycles}),
             "reference_values": economy.reference_indicators.order_by("source", "measure", "year"),
             "min_completeness": settings.RANK_MIN_COMPLETENESS,
