@@ -6,6 +6,9 @@ An upload is untrusted: it is read with a hardened XML parser (openpyxl uses
 defusedxml when it is installed) and within fixed bounds on unpacked size, rows,
 columns and characters, whatever the file declares, so any file is answered
 quickly with a plain message.
+
+A workbook is written in the reader's language and read back in either language, whatever the
+uploader's interface language (workbook_labels holds the words of both).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import spreadsheets
+from . import workbook_labels as labels
 from .answers import rules
 from .models import Answer, Assessment, stored_to_scoring
 from .selectors import FrameworkContent
@@ -36,11 +40,8 @@ ABOUT_ROWS = 20
 # Twice the longest text an answer may hold: enough to say by how much a text is too long.
 MAX_CELL_CHARACTERS = 2 * rules.EVIDENCE_MAX_LENGTH
 MAX_PROBLEMS = 100  # listed on the page; the rest are counted
-ABOUT_SHEET = "About"
-HEADER = ["Indicator", "Question", "Answer", "Level 0", "Level 1", "Level 2", "Level 3", "Level 4", "Evidence",
-          "Evidence link", "Comment"]  # fmt: skip
+COLUMNS = "ABCDEFGHIJK"  # indicator, question, answer, levels 0–4, evidence, evidence link, comment
 ANSWER_COLUMN = "C"
-ANSWER_CHOICES = [value for value in rules.VALUES if value]
 READ_COLUMNS = {0: "A", 2: "C", 8: "I", 9: "J", 10: "K"}  # the cells a row is read from, by position
 
 
@@ -76,11 +77,12 @@ _DANGLING_WORDS = {"and", "or", "of", "the", "for", "to", "in", "on", "with", "&
 
 
 def sheet_title(area) -> str:
-    """The area's sheet: "<area code> <area name>", shortened by whole words to fit Excel's 31 characters:
-    "AI AI-assisted inspection" for "AI-assisted inspection and risk management". The reader finds
-    each area's sheet by this same title."""
-    title = area.code.translate(_SHEET_TITLE_FORBIDDEN)[:SHEET_TITLE_LENGTH]
-    words = area.name.translate(_SHEET_TITLE_FORBIDDEN).split()
+    """The area's sheet: "<area code> <area name>" in the active language, shortened by whole words to fit
+    Excel's 31 characters: "AI AI-assisted inspection" for "AI-assisted inspection and risk management",
+    "AI AI輔助查驗與風險管理" in Chinese. The reader finds each area's sheet by the code it starts with
+    (sheet_key), so a sheet of either language, or one cut shorter by an earlier version, still reads."""
+    title = sheet_key(area)
+    words = area.local_name.translate(_SHEET_TITLE_FORBIDDEN).split()
     kept = []
     for word in words:
         if len(" ".join([title, *kept, word])) > SHEET_TITLE_LENGTH:
@@ -92,42 +94,50 @@ def sheet_title(area) -> str:
     return " ".join([title, *kept])
 
 
-def _cut_sheet_title(area) -> str:
-    """The title workbooks downloaded before whole-word titles gave the sheet (cut at 31 characters)."""
-    return f"{area.code} {area.name}".replace("/", "-")[:SHEET_TITLE_LENGTH]
+def sheet_key(area) -> str:
+    """The start of the area's sheet title that is the same in every language: its code."""
+    return area.code.translate(_SHEET_TITLE_FORBIDDEN)[:SHEET_TITLE_LENGTH]
+
+
+def area_sheets(sheetnames: list[str], keys: list[str]) -> dict[str, list[str]]:
+    """The sheets of each area key: those whose title is the key, or starts with the key and a space."""
+    return {key: [title for title in sheetnames if title == key or title.startswith(key + " ")] for key in keys}
 
 
 def build_workbook(assessment: Assessment, content: FrameworkContent, answers: dict[str, Answer]) -> bytes:
-    """A sheet per area: one row per indicator, answer drop-down, level descriptions beside it."""
+    """A sheet per area: one row per indicator, answer drop-down, level descriptions beside it; every
+    text in the active language."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
     workbook = Workbook()
     about = workbook.active
-    about.title = ABOUT_SHEET
+    about.title = labels.about_sheet()
+    title, *instructions = labels.instructions()
+    about_label = labels.about_labels()
+    economy = assessment.economy
     for row in [
-        ["Customs digitalization maturity — offline questionnaire"],
+        [title],
         [],
-        ["Economy", assessment.economy.code, assessment.economy.name, assessment.economy.name_zh],
-        ["Cycle", assessment.cycle],
-        ["Framework", assessment.framework.version],
-        ["Assessment", assessment.pk],
-        ["Revision", assessment.revision],
+        [about_label["economy"], economy.code, economy.name, economy.name_zh],
+        [about_label["cycle"], assessment.cycle],
+        [about_label["framework"], assessment.framework.version],
+        [about_label["assessment"], assessment.pk],
+        [about_label["revision"], assessment.revision],
         [],
-        ["Fill in column C (Answer) of each area sheet: a level 0–4 whose description is beside it,"],
-        ["'na' if the indicator does not apply, or 'dk' if you do not know. Leave it empty if not answered yet."],
-        ["Then upload the workbook on the assessment's page: you will see every change before it is saved."],
-        ["Do not rename sheets or change the Indicator column."],
+        *([line] for line in instructions),
     ]:
         spreadsheets.append_row(about, row)
     about["A1"].font = Font(bold=True, size=13)
     about.column_dimensions["A"].width = 14
     bold = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DCE6F1")
+    header = labels.header()
+    answer_label = labels.answer_labels()
     for area in content.areas:
         sheet = workbook.create_sheet(sheet_title(area))
-        spreadsheets.append_row(sheet, HEADER)
+        spreadsheets.append_row(sheet, header)
         for cell in sheet[1]:
             cell.font = bold
             cell.fill = header_fill
@@ -139,7 +149,7 @@ def build_workbook(assessment: Assessment, content: FrameworkContent, answers: d
                 [
                     indicator.code,
                     indicator.question,
-                    "" if not value else stored_to_scoring(value),
+                    (answer_label.get(value) or stored_to_scoring(value)) if value else "",
                     *indicator.levels,
                     answer.evidence if answer else "",
                     answer.evidence_link if answer else "",
@@ -148,15 +158,15 @@ def build_workbook(assessment: Assessment, content: FrameworkContent, answers: d
             )
         choices = DataValidation(
             type="list",
-            formula1='"' + ",".join(ANSWER_CHOICES) + '"',
+            formula1='"' + ",".join(labels.answer_choices()) + '"',
             allow_blank=True,
             showErrorMessage=True,
-            errorTitle="Answer",
-            error="Choose 0, 1, 2, 3, 4, na or dk.",
+            errorTitle=header[COLUMNS.index(ANSWER_COLUMN)],
+            error=labels.answer_error(),
         )
         sheet.add_data_validation(choices)
         choices.add(f"{ANSWER_COLUMN}2:{ANSWER_COLUMN}{sheet.max_row}")
-        for column, width in zip("ABCDEFGHIJK", [9, 50, 9, 30, 30, 30, 30, 30, 40, 25, 30], strict=True):
+        for column, width in zip(COLUMNS, [9, 50, 9, 30, 30, 30, 30, 30, 40, 25, 30], strict=True):
             sheet.column_dimensions[column].width = width
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
@@ -179,33 +189,51 @@ class Cell:
     is_formula: bool = False
 
 
+@dataclass(frozen=True)
+class Cells:
+    """What the reader takes from a workbook, within the bounds."""
+
+    about: list[list[Cell]] | None  # None: no About sheet
+    titles: dict[str, list[str]]  # the sheets of each area, by area key
+    areas: dict[str, list[list[Cell]]]  # the rows of each area whose sheet was found once
+
+
 def read_workbook(upload, assessment: Assessment, content: FrameworkContent) -> FilledWorkbook:
-    """Every indicator's answer from an uploaded workbook; WorkbookError lists the problems found."""
+    """Every indicator's answer from an uploaded workbook, in either language; WorkbookError lists the
+    problems found."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise _file_problem(_("The file is larger than %(size)s MB.") % {"size": MAX_UPLOAD_BYTES // 1024 // 1024})
     data = upload.read(MAX_UPLOAD_BYTES + 1)
-    titles = [sheet_title(area) for area in content.areas]
-    # A workbook downloaded before titles were shortened by whole words still reads.
-    earlier = {title: _cut_sheet_title(area) for area, title in zip(content.areas, titles, strict=True)}
-    sheetnames, about, sheets = _read_cells(data, [*titles, *(t for t in earlier.values() if t not in titles)])
+    keys = [sheet_key(area) for area in content.areas]
+    cells = _read_cells(data, keys)
     problems = []
-    revision = _check_about(sheetnames, about, assessment, problems)
+    revision = _check_about(cells.about, assessment, problems)
     inputs: dict[str, AnswerInput] = {}
-    for area, title in zip(content.areas, titles, strict=True):
-        if title not in sheets and earlier[title] in sheets:
-            title = earlier[title]
-        if title not in sheets:
-            problems.append(Problem(title, None, _("This sheet is missing.")))
+    for area, key in zip(content.areas, keys, strict=True):
+        titles = cells.titles[key]
+        if not titles:
+            problems.append(Problem(sheet_title(area), None, _("This sheet is missing.")))
+            continue
+        if len(titles) > 1:
+            problems.append(
+                Problem(
+                    titles[1],
+                    None,
+                    _("Sheets %(sheets)s all hold area %(code)s: keep only one.")
+                    % {"sheets": ", ".join(rules.excerpt(title) for title in titles[:3]), "code": area.code},
+                )
+            )
             continue
         expected = [indicator.code for indicator in area.indicators.all()]
-        inputs |= _read_area(title, sheets[title], expected, problems)
+        inputs |= _read_area(titles[0], cells.areas[key], expected, problems)
     if problems:
         raise WorkbookError(problems)
     return FilledWorkbook(inputs, revision)
 
 
-def _read_cells(data: bytes, titles: list[str]) -> tuple[list[str], list[list[Cell]], dict[str, list[list[Cell]]]]:
-    """The sheet names, the About rows and each area sheet's rows, read within the bounds."""
+def _read_cells(data: bytes, keys: list[str]) -> Cells:
+    """The About rows and each area sheet's rows, read within the bounds; no rows for an area that
+    two sheets claim."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise _file_problem(_("This is not an XLSX workbook. Upload the .xlsx file you downloaded."))
     unreadable = _file_problem(_("The workbook could not be read; it may be damaged."))
@@ -225,20 +253,28 @@ def _read_cells(data: bytes, titles: list[str]) -> tuple[list[str], list[list[Ce
         )
     from openpyxl import load_workbook
 
+    about_titles = labels.about_sheets_in_every_language()
     try:
         # data_only=False: a formula comes back as a formula, not as the value a program once cached.
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         try:
             sheetnames = list(workbook.sheetnames)
-            about = _rows(workbook[ABOUT_SHEET], ABOUT_ROWS, 2) if ABOUT_SHEET in sheetnames else []
-            sheets = {
-                title: _rows(workbook[title], MAX_ROWS + 1, len(HEADER)) for title in titles if title in sheetnames
-            }
+            about = next((title for title in sheetnames if title in about_titles), None)
+            titles = area_sheets(sheetnames, keys)
+            cells = Cells(
+                None if about is None else _rows(workbook[about], ABOUT_ROWS, 2),
+                titles,
+                {
+                    key: _rows(workbook[found[0]], MAX_ROWS + 1, len(COLUMNS))
+                    for key, found in titles.items()
+                    if len(found) == 1
+                },
+            )
         finally:
             workbook.close()
     except Exception:  # openpyxl and the XML parser raise many kinds on a damaged or hostile file; all mean the same
         raise unreadable from None
-    return sheetnames, about, sheets
+    return cells
 
 
 def _rows(sheet, max_rows: int, width: int) -> list[list[Cell]]:
@@ -257,17 +293,20 @@ def _bounded(value):
     return value
 
 
-def _check_about(sheetnames, about: list[list[Cell]], assessment: Assessment, problems: list[Problem]) -> int:
-    """The revision the workbook was downloaded at, after checking it belongs to this assessment."""
-    if ABOUT_SHEET not in sheetnames:
-        problems.append(Problem(ABOUT_SHEET, None, _("The About sheet is missing: use the workbook downloaded here.")))
+def _check_about(about: list[list[Cell]] | None, assessment: Assessment, problems: list[Problem]) -> int:
+    """The revision the workbook was downloaded at, after checking it belongs to this assessment. The rows
+    are found by their label in any language."""
+    sheet = labels.about_sheet()
+    if about is None:
+        problems.append(Problem(sheet, None, _("The About sheet is missing: use the workbook downloaded here.")))
         return 0
-    values = {row[0].value: row[1].value for row in about if isinstance(row[0].value, str)}
-    if values.get("Assessment") != assessment.pk:
-        problems.append(Problem(ABOUT_SHEET, None, _("This workbook belongs to another assessment.")))
-    revision = values.get("Revision")
+    keys = labels.about_keys_by_label()
+    values = {keys.get(row[0].value): row[1].value for row in about if isinstance(row[0].value, str)}
+    if values.get("assessment") != assessment.pk:
+        problems.append(Problem(sheet, None, _("This workbook belongs to another assessment.")))
+    revision = values.get("revision")
     if not isinstance(revision, int) or isinstance(revision, bool) or not 0 <= revision <= assessment.revision:
-        problems.append(Problem(ABOUT_SHEET, 7, _("The revision cell was changed; download a new workbook.")))
+        problems.append(Problem(sheet, 7, _("The revision cell was changed; download a new workbook.")))
         return 0
     return revision
 
@@ -286,6 +325,7 @@ def _read_area(title: str, rows: list[list[Cell]], expected: list[str], problems
         )
     inputs: dict[str, AnswerInput] = {}
     seen = set()
+    by_label = labels.answers_by_label()
     for number, cells in enumerate(rows[1 : MAX_ROWS + 1], start=2):
         if all(_text(cell.value) == "" and not cell.is_formula for cell in cells):
             continue
@@ -305,7 +345,7 @@ def _read_area(title: str, rows: list[list[Cell]], expected: list[str], problems
                 % {"code": code, "cells": ", ".join(formulas)},
             )
             continue
-        value = _answer_value(cells[2].value)
+        value = _answer_value(cells[2].value, by_label)
         if value is None:
             refuse(
                 number,
@@ -344,12 +384,15 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _answer_value(raw) -> str | None:
-    """The stored form of a cell's answer ("" for empty), or None when it is not a valid answer."""
+def _answer_value(raw, by_label: dict[str, str]) -> str | None:
+    """The stored form of a cell's answer ("" for empty), or None when it is not a valid answer. by_label:
+    the drop-down's words of every language, case-folded."""
     if isinstance(raw, bool):
         return None
-    text = _text(raw).lower()
-    return text if text in rules.VALUES else None
+    text = _text(raw).casefold()
+    if text in rules.VALUES:
+        return text
+    return by_label.get(text)
 
 
 @dataclass(frozen=True)

@@ -265,3 +265,181 @@ def test_a_workbook_downloaded_with_cut_sheet_titles_still_reads(alice_client, d
     page = upload(alice_client, draft, workbook).content.decode()
     assert 'data-testid="workbook-preview"' in page
     assert "<tr><td>SW-1</td><td>Answer</td>" in page
+
+
+# In Traditional Chinese: the workbook follows the reader's language, and either language uploads.
+
+CHINESE_HEADER = [
+    "指標",
+    "問題",
+    "填答",
+    "第 0 級",
+    "第 1 級",
+    "第 2 級",
+    "第 3 級",
+    "第 4 級",
+    "佐證",
+    "佐證連結",
+    "備註",
+]
+
+
+def in_chinese(framework):
+    """The test framework's content in Chinese too, as the real framework has it."""
+    from assessment.models import Area, Indicator
+
+    Area.objects.filter(framework=framework, code="SW").update(name_zh="單一窗口")
+    Area.objects.filter(framework=framework, code="BL").update(name_zh="電子提單")
+    for indicator in Indicator.objects.filter(area__framework=framework):
+        indicator.question_zh_hant = f"問題 {indicator.code}？"
+        indicator.levels_zh_hant = [f"{indicator.code} 第 {level} 級說明" for level in range(5)]
+        indicator.save()
+
+
+def download_in(client, assessment, language) -> openpyxl.Workbook:
+    response = client.get(reverse("workbook_download", kwargs={"pk": assessment.pk}), {"lang": language})
+    assert response.status_code == 200
+    return openpyxl.load_workbook(io.BytesIO(response.content))
+
+
+def chinese_session(client):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"
+    return client
+
+
+def saved_answers(assessment):
+    return {a.indicator.code: (a.value, a.evidence) for a in Answer.objects.filter(assessment=assessment)}
+
+
+def test_a_chinese_workbook_has_chinese_sheet_names(alice_client, draft):
+    in_chinese(draft.framework)
+    assert download_in(alice_client, draft, "zh-hant").sheetnames == ["說明", "SW 單一窗口", "BL 電子提單"]
+
+
+def test_a_chinese_workbook_has_chinese_column_headers(alice_client, draft):
+    in_chinese(draft.framework)
+    sheet = download_in(alice_client, draft, "zh-hant")["SW 單一窗口"]
+    assert [cell.value for cell in sheet[1]] == CHINESE_HEADER
+
+
+def test_a_chinese_workbook_has_chinese_questions_and_levels(alice_client, draft):
+    in_chinese(draft.framework)
+    sheet = download_in(alice_client, draft, "zh-hant")["SW 單一窗口"]
+    assert [sheet["B2"].value, sheet["G2"].value] == ["問題 SW-1？", "SW-1 第 3 級說明"]
+
+
+def test_a_chinese_workbook_has_a_chinese_about_sheet(alice_client, draft):
+    about = download_in(alice_client, draft, "zh-hant")["說明"]
+    labels = [about[f"A{row}"].value for row in range(3, 8)]
+    assert about["A1"].value == "關務數位化成熟度 — 離線問卷"
+    assert labels == ["經濟體", "週期", "評估架構", "評估", "版次"]
+    assert about["A10"].value == "指標不適用時填「不適用」，不知道時填「不知道」；尚未作答則留空。"
+
+
+def test_a_chinese_workbook_offers_chinese_drop_down_labels(alice_client, draft):
+    sheet = download_in(alice_client, draft, "zh-hant")["SW Area SW"]
+    validation = sheet.data_validations.dataValidation[0]
+    assert validation.formula1 == '"0,1,2,3,4,不適用,不知道"'
+    assert (validation.errorTitle, validation.error) == ("填答", "請選擇 0、1、2、3、4、不適用 或 不知道。")
+
+
+def test_a_chinese_workbook_writes_na_and_dk_as_their_chinese_labels(alice_client, draft):
+    answer(draft, "SW-1", "na")
+    answer(draft, "SW-2", "dk")
+    sheet = download_in(alice_client, draft, "zh-hant")["SW Area SW"]
+    assert [sheet["C2"].value, sheet["C3"].value] == ["不適用", "不知道"]
+
+
+def test_the_workbook_follows_the_interface_language(alice_client, draft):
+    in_chinese(draft.framework)
+    assert download(chinese_session(alice_client), draft).sheetnames == ["說明", "SW 單一窗口", "BL 電子提單"]
+
+
+def test_lang_en_gives_an_english_workbook_in_a_chinese_session(alice_client, draft):
+    in_chinese(draft.framework)
+    workbook = download_in(chinese_session(alice_client), draft, "en")
+    assert workbook.sheetnames == ["About", "SW Area SW", "BL Area BL"]
+
+
+def test_a_chinese_download_is_named_for_its_language(alice_client, draft):
+    response = alice_client.get(reverse("workbook_download", kwargs={"pk": draft.pk}), {"lang": "zh-hant"})
+    assert response["Content-Disposition"] == 'attachment; filename="CT-2025-questionnaire-zh-hant.xlsx"'
+
+
+def test_a_chinese_workbook_uploaded_in_an_english_session_saves_the_answers(alice_client, draft):
+    in_chinese(draft.framework)
+    workbook = download_in(alice_client, draft, "zh-hant")
+    workbook["SW 單一窗口"]["C2"] = 3
+    workbook["SW 單一窗口"]["I2"] = "關港貿單一窗口，2013 年"
+    workbook["SW 單一窗口"]["C3"] = "不知道"
+    workbook["BL 電子提單"]["C2"] = "不適用"
+    assert 'data-testid="workbook-preview"' in upload(alice_client, draft, workbook).content.decode()
+    apply(alice_client, draft)
+    assert saved_answers(draft) == {"SW-1": ("3", "關港貿單一窗口，2013 年"), "SW-2": ("dk", ""), "BL-1": ("na", "")}
+
+
+def test_an_english_workbook_uploads_in_a_chinese_session(alice_client, draft):
+    in_chinese(draft.framework)
+    workbook = download(alice_client, draft)
+    workbook["SW Area SW"]["C2"] = "na"
+    workbook["BL Area BL"]["C3"] = 2
+    chinese_session(alice_client)
+    assert 'data-testid="workbook-preview"' in upload(alice_client, draft, workbook).content.decode()
+    apply(alice_client, draft)
+    assert saved_answers(draft) == {"SW-1": ("na", ""), "BL-2": ("2", "")}
+
+
+def test_a_chinese_workbook_round_trip_keeps_every_value(alice_client, draft):
+    in_chinese(draft.framework)
+    answer(draft, "SW-1", 3, evidence="關港貿單一窗口", evidence_link="https://example.org/sw", comment="已確認")
+    answer(draft, "SW-2", "na")
+    answer(draft, "BL-1", "dk", comment="待查")
+    response = upload(alice_client, draft, download_in(alice_client, draft, "zh-hant"))
+    assert 'data-testid="no-changes"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("na", "na"), ("NA", "na"), ("不適用", "na"), ("dk", "dk"), (" 不知道 ", "dk")]
+)
+def test_the_drop_down_words_of_either_language_are_accepted(alice_client, draft, typed, stored):
+    workbook = download(alice_client, draft)
+    workbook["SW Area SW"]["C2"] = typed
+    upload(alice_client, draft, workbook)
+    apply(alice_client, draft)
+    assert saved_answers(draft) == {"SW-1": (stored, "")}
+
+
+def test_a_chinese_workbook_reports_problems_in_the_session_language(alice_client, draft):
+    in_chinese(draft.framework)
+    workbook = download_in(alice_client, draft, "zh-hant")
+    workbook["SW 單一窗口"]["C2"] = "也許"
+    page = upload(alice_client, draft, workbook).content.decode()
+    assert "<td>SW 單一窗口</td><td>2</td><td>SW-1: the answer “也許” is not 0–4, na or dk.</td>" in page
+
+
+def test_two_sheets_of_one_area_are_refused(alice_client, draft):
+    workbook = download(alice_client, draft)
+    workbook.copy_worksheet(workbook["SW Area SW"])
+    response = upload(alice_client, draft, workbook)
+    assert response.status_code == 400
+    assert "Sheets “SW Area SW”, “SW Area SW Copy” all hold area SW: keep only one." in response.content.decode()
+
+
+def test_a_chinese_name_too_long_for_a_sheet_title_leaves_the_code_and_still_reads(alice_client, draft):
+    from assessment.models import Area
+
+    Area.objects.filter(framework=draft.framework, code="SW").update(name_zh="關" * 40)
+    workbook = download_in(alice_client, draft, "zh-hant")
+    assert workbook.sheetnames[1] == "SW"
+    workbook["SW"]["C2"] = 1
+    upload(alice_client, draft, workbook)
+    apply(alice_client, draft)
+    assert saved_answers(draft) == {"SW-1": ("1", "")}
+
+
+def test_the_upload_page_offers_the_workbook_in_the_other_language(alice_client, draft):
+    page = alice_client.get(reverse("workbook_upload", kwargs={"pk": draft.pk})).content.decode()
+    href = reverse("workbook_download", kwargs={"pk": draft.pk}) + "?lang=zh-hant"
+    assert f'href="{href}" hreflang="zh-hant" data-testid="workbook-in-zh-hant">Also in 繁體中文</a>' in page

@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import permissions, selectors, services, workbooks
 from ..forms import WorkbookUploadForm
 from .access import login_first, viewable_assessment
+from .print import in_requested_language
 
 SESSION_KEY = "workbook-upload-{pk}"
 
 
 @login_first
+@in_requested_language
 def workbook_download(request, pk: int):
+    """The workbook in the interface language, or in the one ?lang= asks for."""
     assessment = viewable_assessment(request, pk)
     content = selectors.framework_content(assessment.framework)
     workbook = workbooks.build_workbook(assessment, content, selectors.answers_of(assessment))
     response = HttpResponse(workbook, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    filename = f"{assessment.economy.code}-{assessment.cycle}-questionnaire.xlsx"
+    language = translation.get_language()
+    suffix = "" if language == settings.LANGUAGE_CODE else f"-{language}"
+    filename = f"{assessment.economy.code}-{assessment.cycle}-questionnaire{suffix}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
