@@ -5,7 +5,9 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEV := DEBUG=true
 
-.PHONY: install browser fonts postgres run test test-postgres bench load lint format clean
+MESSAGES := locale/zh_Hant/LC_MESSAGES/django.mo
+
+.PHONY: install messages browser fonts postgres run test test-postgres bench load lint format clean
 
 # Run apt-get as root, or through sudo where that is how this machine works.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -18,7 +20,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
-run: install fonts
+run: install fonts messages
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py load_framework
 	$(DEV) $(PY) manage.py load_demo
@@ -27,6 +29,15 @@ run: install fonts
 	@echo "Serving on http://127.0.0.1:$(PORT)/"
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The Chinese interface's compiled catalogue, built from its .po (GNU gettext's msgfmt), not committed.
+messages: $(MESSAGES)
+
+$(MESSAGES): locale/zh_Hant/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends gettext; }
+	msgfmt --check -o $@ $<
+
 # Debian's Chromium for the end-to-end tests (Playwright cannot download its own browser here).
 browser:
 	@command -v chromium >/dev/null || { \
@@ -34,7 +45,7 @@ browser:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
 
 # The whole suite on SQLite, then again on a throwaway PostgreSQL cluster.
-test: install browser fonts postgres lint
+test: install messages browser fonts postgres lint
 	$(PY) -m pytest
 	scripts/test-postgres.sh
 
@@ -50,15 +61,15 @@ postgres:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends postgresql; }
 
-test-postgres: install browser postgres
+test-postgres: install messages browser postgres
 	scripts/test-postgres.sh
 
 # Server times, throughput and memory against the issue's targets, on a scratch database.
-bench: install
+bench: install messages
 	$(PY) scripts/bench.py
 
 # 50 focal points saving while 50 readers browse, under gunicorn on 127.0.0.1, for 60 s.
-load: install
+load: install messages
 	$(PY) scripts/loadtest.py
 
 lint: install
