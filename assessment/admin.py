@@ -1,7 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Answer, Area, Assessment, BestPractice, Economy, Framework, Indicator, IndicatorComment, Review
+from .models import (
+    Answer,
+    Area,
+    Assessment,
+    BestPractice,
+    Economy,
+    Framework,
+    Indicator,
+    IndicatorComment,
+    Review,
+    WeightProfile,
+)
 from .services import bump_revision
 
 
@@ -34,6 +45,14 @@ class IndicatorAdmin(admin.ModelAdmin):
 class BestPracticeAdmin(admin.ModelAdmin):
     list_display = ["title", "area", "source", "level", "line"]
     list_filter = ["area", "level"]
+
+
+@admin.register(WeightProfile)
+class WeightProfileAdmin(admin.ModelAdmin):
+    """Named sets of area weights offered on the compare page, with their names in both languages."""
+
+    list_display = ["name", "framework", "slug"]
+    list_filter = ["framework"]
 
 
 class AnswerInline(admin.TabularInline):

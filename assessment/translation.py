@@ -7,7 +7,7 @@ their own `name_zh` column, as economies do, because both names are shown side b
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Area, BestPractice, Framework, Indicator
+from .models import Area, BestPractice, Framework, Indicator, WeightProfile
 
 
 @register(Framework)
@@ -28,3 +28,8 @@ class IndicatorTranslation(TranslationOptions):
 @register(BestPractice)
 class BestPracticeTranslation(TranslationOptions):
     fields = ("title", "summary")
+
+
+@register(WeightProfile)
+class WeightProfileTranslation(TranslationOptions):
+    fields = ("name", "description")

@@ -70,6 +70,15 @@ def test_a_stored_weight_profile_can_be_chosen(client, framework, validated):
     assert compare_json(client, cycle=2025, weights="bl-heavy")["economies"][0]["overall"] == 25.0
 
 
+def test_a_stored_weight_profile_is_named_in_the_readers_language(client, framework, validated):
+    WeightProfile.objects.create(
+        framework=framework, slug="bl-heavy", name_en="B/L heavy", name_zh_hant="偏重電子提單", weights={"BL": 3}
+    )
+    page = client.get(reverse("compare"), {"cycle": 2025}, HTTP_ACCEPT_LANGUAGE="zh-hant").content.decode()
+    assert "偏重電子提單" in page
+    assert "B/L heavy" not in page
+
+
 def test_sorting_by_an_area_orders_the_rows(client, peers):
     peers[1].answers.filter(indicator__area__code="BL").update(value="4")
     page = client.get(reverse("compare"), {"cycle": 2025, "sort": "BL"}).content.decode()
