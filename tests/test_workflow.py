@@ -30,6 +30,19 @@ def test_submitting_tells_the_reviewers(alice_client, draft, reviewer, django_ca
     assert reverse("profile", kwargs={"pk": draft.pk}) in mail.outbox[0].body
 
 
+def test_the_e_mail_is_written_in_english_and_in_chinese(
+    alice_client, draft, reviewer, django_capture_on_commit_callbacks
+):
+    answer_all(draft)
+    with django_capture_on_commit_callbacks(execute=True):
+        alice_client.post(reverse("submit", kwargs={"pk": draft.pk}), HTTP_ACCEPT_LANGUAGE="en")
+    message = mail.outbox[0]
+    english, chinese = message.body.split("————")
+    assert "submitted" in english.lower()
+    assert "送審" in chinese or "提交" in chinese
+    assert " / " in message.subject and any("\u4e00" <= character <= "\u9fff" for character in message.subject)
+
+
 def test_a_submitted_assessment_is_not_public(client, submitted):
     assert client.get(reverse("profile", kwargs={"pk": submitted.pk})).status_code == 302
     assert client.get(reverse("api_profile", kwargs={"pk": submitted.pk})).status_code == 404
