@@ -262,30 +262,31 @@ def _comment(block: IndicatorBlock, code: str, words: _Words) -> str:
 
 def _text_area(block: IndicatorBlock, part: str, words: _Words, described_by: str = "") -> str:
     """An evidence or comment box, its errors, and its wrapper left open for what follows."""
-    name = f"{_escape(block.indicator.code)}__{part}"
-    errors = block.errors.get(part, ())
-    invalid = " is-invalid" if errors else ""
-    disabled = " disabled" if block.disabled else ""
+    name, errors, marks = _field_state(block, part)
     text = block.answer.evidence if part == "evidence" else block.answer.comment
     limit = EVIDENCE_MAX_LENGTH if part == "evidence" else COMMENT_MAX_LENGTH
     return (
         f"{_opening(name, words.labels[part])}"
-        f'    <textarea name="{name}" rows="2" maxlength="{limit}" class="form-control{invalid}"{described_by} '
-        f'id="id_{name}"{disabled}>\n{_escape(text)}</textarea>\n    {_errors(errors)}'
+        f'    <textarea name="{name}" rows="2" maxlength="{limit}" class="form-control{marks[0]}"{described_by} '
+        f'id="id_{name}"{marks[1]}>\n{_escape(text)}</textarea>\n    {_errors(errors)}'
     )
 
 
 def _link(block: IndicatorBlock, code: str, words: _Words) -> str:
-    name = f"{code}__link"
-    errors = block.errors.get("link", ())
-    invalid = " is-invalid" if errors else ""
-    disabled = " disabled" if block.disabled else ""
+    name, errors, marks = _field_state(block, "link")
     return (
         f"{_opening(name, words.labels['link'])}"
         f'    <input type="url" name="{name}" value="{_escape(block.answer.evidence_link)}" '
-        f'maxlength="{LINK_MAX_LENGTH}" class="form-control{invalid}" id="id_{name}"{disabled}>\n'
+        f'maxlength="{LINK_MAX_LENGTH}" class="form-control{marks[0]}" id="id_{name}"{marks[1]}>\n'
         f"    {_errors(errors)}</div>"
     )
+
+
+def _field_state(block: IndicatorBlock, part: str) -> tuple[str, list, tuple[str, str]]:
+    """A field's name, its errors, and the marks its tag takes: (" is-invalid" or "", " disabled" or "")."""
+    errors = block.errors.get(part, ())
+    marks = (" is-invalid" if errors else "", " disabled" if block.disabled else "")
+    return f"{_escape(block.indicator.code)}__{part}", errors, marks
 
 
 def _opening(name: str, label: str) -> str:
