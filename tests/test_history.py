@@ -71,3 +71,22 @@ def test_the_public_may_not_read_the_history_of_a_published_assessment(client, v
 
 def test_an_unknown_indicator_is_not_found(alice_client, draft):
     assert alice_client.get(reverse("history", kwargs={"pk": draft.pk}), {"indicator": "XX-1"}).status_code == 404
+
+
+def test_the_page_gives_each_time_in_the_readers_language_and_in_iso(alice_client, draft):
+    from django.utils.dateparse import parse_datetime
+
+    answer_all(draft)
+    Answer.history.filter(assessment_id=draft.pk).update(history_date=parse_datetime("2026-11-25T09:30:05+00:00"))
+    alice_client.post(reverse("set_language"), {"language": "zh-hant", "next": "/"})
+    page = alice_client.get(reverse("history", kwargs={"pk": draft.pk})).content.decode()
+    assert '<time datetime="2026-11-25T09:30:05+00:00">2026年11月25日 09:30</time>' in page
+    document = alice_client.get(reverse("api_history", kwargs={"pk": draft.pk}), {"indicator": "SW-1"}).json()
+    assert document["changes"][0]["when"] == "2026-11-25T09:30:05+00:00"
+
+
+def test_the_page_marks_what_users_typed(alice_client, draft):
+    save(alice_client, draft, {"SW-1__value": "2", "SW-1__evidence": "Act of 2013"})
+    page = alice_client.get(reverse("history", kwargs={"pk": draft.pk})).content.decode()
+    assert '<span class="user-text" translate="no">Act of 2013</span>' in page
+    assert '<span class="user-text" translate="no">alice</span>' in page

@@ -99,3 +99,79 @@ def test_the_radar_speaks_the_readers_language(client, validated):
     page = client.get(reverse("profile", kwargs={"pk": validated.pk})).content.decode()
     radar = page[page.index('data-testid="radar"') :]
     assert "單一窗口" in radar[: radar.index("</figure>")]
+
+
+# Dates in the reader's language, ISO kept for machines in <time datetime>.
+NOVEMBER_25 = "2026-11-25T09:30:00+00:00"
+
+
+def submitted_on_november_25(assessment):
+    from django.utils.dateparse import parse_datetime
+
+    from assessment.models import Assessment
+
+    Assessment.objects.filter(pk=assessment.pk).update(submitted_at=parse_datetime(NOVEMBER_25))
+
+
+def test_a_chinese_page_writes_dates_the_chinese_way(alice_client, submitted):
+    submitted_on_november_25(submitted)
+    switch_to_chinese(alice_client)
+    page = alice_client.get(reverse("profile", kwargs={"pk": submitted.pk})).content.decode()
+    assert '<time datetime="2026-11-25">2026年11月25日</time>' in page
+
+
+def test_an_english_page_writes_dates_the_english_way(alice_client, submitted):
+    submitted_on_november_25(submitted)
+    page = alice_client.get(reverse("profile", kwargs={"pk": submitted.pk})).content.decode()
+    assert '<time datetime="2026-11-25">Nov. 25, 2026</time>' in page
+    assert "2026-11-25<" not in page  # no ISO date left in the text a reader reads
+
+
+def test_the_reviewer_reads_the_submission_date_in_chinese(reviewer_client, submitted):
+    submitted_on_november_25(submitted)
+    switch_to_chinese(reviewer_client)
+    page = reviewer_client.get(reverse("decide", kwargs={"pk": submitted.pk})).content.decode()
+    assert "2026年11月25日" in page
+
+
+def profile_numbers(client, assessment) -> list[str]:
+    """The figures of the profile's score card and area table, in page order."""
+    import re
+
+    page = client.get(reverse("profile", kwargs={"pk": assessment.pk})).content.decode()
+    card = page[page.index('data-testid="overall"') : page.index('data-testid="radar"')]
+    return re.findall(r"\d+(?:\.\d+)?%?", re.sub(r"<[^>]+>", " ", card))
+
+
+def test_scores_and_percentages_read_the_same_in_both_languages(client, draft):
+    from .conftest import answer
+
+    for code, level in (("SW-1", 4), ("SW-2", "dk"), ("BL-1", 1)):
+        answer(draft, code, level)
+    from assessment.models import Assessment
+
+    Assessment.objects.filter(pk=draft.pk).update(is_illustrative=True)  # readable by anyone
+    english = profile_numbers(client, draft)
+    switch_to_chinese(client)
+    assert profile_numbers(client, draft) == english
+    assert "60.0%" in english and "33.3%" in english  # 3 of 5 answered; 1 of 3 answers "don't know"
+
+
+def test_names_of_economies_and_areas_are_chinese_alone_on_a_chinese_page(client, validated):
+    from assessment.models import Area
+
+    Area.objects.filter(framework=validated.framework, code="SW").update(name_zh="單一窗口")
+    switch_to_chinese(client)
+    page = client.get(reverse("summary", kwargs={"pk": validated.pk})).content.decode()
+    assert "<h1>中華臺北</h1>" in page
+    assert "Chinese Taipei" not in page and "Area SW" not in page and "單一窗口" in page
+
+
+def test_a_peers_citation_follows_the_language(client, validated, practices):
+    from assessment.models import BestPractice
+
+    BestPractice.objects.update(section="貳、(五) 數位化 (SCCP2 digitalization panel)")
+    switch_to_chinese(client)
+    page = client.get(reverse("profile", kwargs={"pk": validated.pk})).content.decode()
+    assert "2023 年 SCCP2 報告，貳、(五) 數位化，第 144 行" in page
+    assert "digitalization panel" not in page and "新加坡" in page

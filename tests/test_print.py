@@ -158,3 +158,58 @@ def test_a_printed_area_without_answers_says_so(alice_client, draft):
 def test_the_print_page_names_its_icon(client, validated):
     page = client.get(reverse("summary", kwargs={"pk": validated.pk})).content.decode()
     assert '<link rel="icon" href="/static/favicon.svg"' in page
+
+
+@pytest.fixture
+def chinese_content(validated, practices):
+    """The small framework and its practices with their Chinese texts, as the loaded content has them."""
+    from assessment.models import Area, BestPractice, Framework, Indicator
+
+    Framework.objects.filter(pk=validated.framework_id).update(title_zh_hant="測試架構")
+    for area in Area.objects.filter(framework=validated.framework):
+        area.name_zh = {"SW": "單一窗口", "BL": "電子提單"}[area.code]
+        area.save()
+    for indicator in Indicator.objects.filter(area__framework=validated.framework):
+        indicator.question_zh_hant = f"{indicator.code} 的數位化程度為何？"
+        indicator.levels_zh_hant = [f"{indicator.code} 第 {level} 級說明" for level in range(5)]
+        indicator.save()
+    for practice in BestPractice.objects.all():
+        practice.title_zh_hant, practice.summary_zh_hant = f"第 {practice.level} 級的實務", "報告所述內容。"
+        practice.section = "貳、(五) 數位化 (SCCP2 digitalization panel)"
+        practice.save()
+    validated.answers.filter(indicator__code="BL-1").update(value="1")  # a weakest indicator and its next step
+    return validated
+
+
+def test_a_chinese_pdf_is_in_chinese_throughout(client, chinese_content):
+    from .latin_text import verdict
+
+    response = client.get(reverse("summary_pdf", kwargs={"pk": chinese_content.pk}), {"lang": "zh-hant"})
+    _, text = pdf_text(response)
+    assert "單一窗口" in text and "第 1 頁，共" in text
+    found = verdict(text)
+    assert found.is_chinese, str(found)
+
+
+def pdf_fonts(reader: pypdf.PdfReader) -> set[str]:
+    """The names of the fonts the PDF embeds (a composite font's descendants included)."""
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            names.add(str(font["/BaseFont"]))
+            names.update(str(part.get_object()["/BaseFont"]) for part in font.get("/DescendantFonts", []))
+    return names
+
+
+def test_a_chinese_pdf_embeds_a_cjk_font(client, chinese_content):
+    response = client.get(reverse("summary_pdf", kwargs={"pk": chinese_content.pk}), {"lang": "zh-hant"})
+    reader, _ = pdf_text(response)
+    assert any("CJK" in name for name in pdf_fonts(reader)), pdf_fonts(reader)
+
+
+def test_the_pdf_footer_follows_the_language(client, validated):
+    _, english = pdf_text(client.get(reverse("summary_pdf", kwargs={"pk": validated.pk})))
+    _, chinese = pdf_text(client.get(reverse("summary_pdf", kwargs={"pk": validated.pk}), {"lang": "zh-hant"}))
+    assert "Page 1 of" in english and "Customs digitalization maturity self-assessment" in english
+    assert "第 1 頁，共" in chinese and "關務數位化成熟度自評" in chinese and "Page 1 of" not in chinese
