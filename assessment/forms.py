@@ -34,6 +34,7 @@ class StartAssessmentForm(forms.Form):
     def __init__(self, *args, economies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["economy"].queryset = economies
+        self.fields["economy"].label_from_instance = lambda economy: economy.local_name
         self.helper = FormHelper()
         self.helper.form_tag = False
 

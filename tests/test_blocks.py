@@ -51,3 +51,13 @@ def test_the_texts_follow_the_language_after_an_english_page(draft):
     assert "是否設有單一窗口？" in chinese
     assert "是否設有單一窗口？" not in english
     assert "第 0 級" in chinese
+
+
+def test_a_conflict_names_who_saved_and_when(draft, alice):
+    stored = answer(draft, "SW-1", 4, evidence="Their law", updated_by=alice)
+    block = sw_blocks(draft)[0]
+    block.conflict = stored
+    html = blocks.render_blocks([block])
+    assert f'<span class="user-text" translate="no">{alice.username}</span>' in html
+    assert f'<time datetime="{stored.updated_at.isoformat()}">' in html
+    assert "Their law" in html

@@ -200,11 +200,12 @@ def _notes(block: IndicatorBlock, code: str, words: _Words) -> str:
 
 
 def _conflict(code: str, answer, words: _Words) -> str:
-    when = formats.date_format(timezone.template_localtime(answer.updated_at), "DATETIME_FORMAT")
-    saved = gettext("Saved meanwhile by %(who)s (%(when)s): answer “%(value)s”.") % {
-        "who": answer.updated_by,
+    moment = timezone.template_localtime(answer.updated_at)
+    when = f'<time datetime="{moment.isoformat()}">{_escape(formats.date_format(moment, "DATETIME_FORMAT"))}</time>'
+    saved = _escape(gettext("Saved meanwhile by %(who)s (%(when)s): answer “%(value)s”.")) % {
+        "who": f'<span class="user-text" translate="no">{_escape(answer.updated_by)}</span>',
         "when": when,
-        "value": answer.get_value_display(),
+        "value": _escape(answer.get_value_display()),
     }
     evidence = (
         f'<br>{words.their_evidence}: <span class="user-text" translate="no">{_escape(answer.evidence)}</span>'
@@ -213,7 +214,7 @@ def _conflict(code: str, answer, words: _Words) -> str:
     )
     return (
         f'<div class="alert alert-warning py-1 px-2 small" role="alert" data-testid="conflict-{code}">\n'
-        f"  {_escape(saved)}\n  {evidence}\n</div>\n"
+        f"  {saved}\n  {evidence}\n</div>\n"
     )
 
 

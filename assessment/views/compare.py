@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -11,7 +10,6 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -19,6 +17,7 @@ from django.utils.translation import pgettext
 from .. import charts, compare_table, comparison, fragments, reference, scoring, selectors, spreadsheets, trends
 from ..forms import MAX_RADAR_ECONOMIES, CompareForm
 from ..models import Economy
+from .language import in_requested_language, language_suffix
 
 # Charts stay readable up to this many economies; the table always shows them all.
 MAX_CHART_ECONOMIES = 30
@@ -67,7 +66,7 @@ def compare_options(published_version: tuple) -> CompareOptions:
             default_cycle=comparison.default_cycle(counts),
             area_codes=area_codes,
             choices=comparison.weight_choices(framework, area_codes),
-            economies=list(Economy.objects.values_list("code", "name")),
+            economies=[(economy.code, economy.local_name) for economy in Economy.objects.all()],
         )
 
     return fragments.cached("compare-options", (), published_version, load)
@@ -259,25 +258,13 @@ def compare_json(request):
     return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
 
 
-def _in_requested_language(view):
-    """print.in_requested_language (?lang=zh-hant or en), looked up when called: print imports this module."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        from .print import in_requested_language as requested
-
-        return requested(view)(request, *args, **kwargs)
-
-    return wrapped
-
-
-@_in_requested_language
+@in_requested_language
 def compare_export(request, extension: str):
     """The comparison table, in the reader's language (or ?lang=), saying inside what it holds."""
     result = comparison_from_query(request)
     if result.frame is None:
         raise Http404
-    name = f"comparison-{result.cycle}-{result.choice.slug}{_language_suffix()}.{extension}"
+    name = f"comparison-{result.cycle}-{result.choice.slug}{language_suffix()}.{extension}"
     about = _about(result, _("Customs digitalization maturity comparison, published assessments only"))
     content = spreadsheets.write(
         spreadsheets.comparison_export(result.frame), extension, title=_("Comparison"), about=about
@@ -285,7 +272,7 @@ def compare_export(request, extension: str):
     return _download(content, name, extension)
 
 
-@_in_requested_language
+@in_requested_language
 def answers_export(request, extension: str):
     """Raw answers of the public assessments of a cycle: economy × indicator."""
     result = comparison_from_query(request)
@@ -295,13 +282,7 @@ def answers_export(request, extension: str):
     about = _about(result, _("Customs digitalization maturity answers, published assessments only"))
     about.insert(1, (_("Answer"), _("levels 0–4; na = not applicable; dk = don't know")))
     content = spreadsheets.write(frame, extension, title=_("Answers"), about=about)
-    return _download(content, f"answers-{result.cycle}{_language_suffix()}.{extension}", extension)
-
-
-def _language_suffix() -> str:
-    """A download in another language than the default is named so ("-zh-hant"), as the printed summary is."""
-    language = translation.get_language()
-    return "" if language == settings.LANGUAGE_CODE else f"-{language}"
+    return _download(content, f"answers-{result.cycle}{language_suffix()}.{extension}", extension)
 
 
 def _about(result: ComparisonResult, table: str) -> list[tuple[str, object]]:

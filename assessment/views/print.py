@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
@@ -12,23 +10,8 @@ from django.utils import translation
 from .. import exports
 from .access import login_first, viewable_assessment
 from .compare import comparison_from_query, table_context
+from .language import in_requested_language, language_suffix
 from .profile import _scored, _weights, profile_parts
-
-
-def in_requested_language(view):
-    """?lang=zh-hant (or en) prints in that language, whatever the reader's interface language:
-    a focal point can print a Chinese summary for management from an English session."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        language = request.GET.get("lang")
-        if language not in dict(settings.LANGUAGES):
-            return view(request, *args, **kwargs)
-        with translation.override(language):
-            request.LANGUAGE_CODE = language
-            return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _summary_context(request, pk: int, *, for_pdf: bool) -> dict:
@@ -61,8 +44,7 @@ def summary_pdf(request, pk: int):
     pdf = exports.pdf_from_html(render_to_string("print/summary.html", context, request))
     assessment = context["assessment"]
     response = HttpResponse(pdf, content_type="application/pdf")
-    suffix = "" if translation.get_language() == settings.LANGUAGE_CODE else f"-{translation.get_language()}"
-    filename = f"{assessment.economy.code}-{assessment.cycle}-maturity-summary{suffix}.pdf"
+    filename = f"{assessment.economy.code}-{assessment.cycle}-maturity-summary{language_suffix()}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

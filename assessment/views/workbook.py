@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import permissions, selectors, services, workbooks
 from ..forms import WorkbookUploadForm
 from .access import login_first, viewable_assessment
-from .print import in_requested_language
+from .language import in_requested_language, language_suffix
 
 SESSION_KEY = "workbook-upload-{pk}"
 
@@ -27,9 +25,7 @@ def workbook_download(request, pk: int):
     content = selectors.framework_content(assessment.framework)
     workbook = workbooks.build_workbook(assessment, content, selectors.answers_of(assessment))
     response = HttpResponse(workbook, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    language = translation.get_language()
-    suffix = "" if language == settings.LANGUAGE_CODE else f"-{language}"
-    filename = f"{assessment.economy.code}-{assessment.cycle}-questionnaire{suffix}.xlsx"
+    filename = f"{assessment.economy.code}-{assessment.cycle}-questionnaire{language_suffix()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
