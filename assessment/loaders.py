@@ -156,7 +156,7 @@ def load_best_practices(framework: Framework, rows: list[dict]) -> int:
         if not isinstance(row.get("line"), int) or not row.get("section"):
             errors.append((f"[{n}]", "needs a report section and line"))
         # Checked here because SQLite stores an over-long text that PostgreSQL refuses.
-        for name in ("source", "title", "title_zh", "section"):
+        for name in ("source", "source_zh", "title", "title_zh", "section"):
             limit = BestPractice._meta.get_field(name.removesuffix("_zh")).max_length
             if len(row.get(name) or "") > limit:
                 errors.append((f"[{n}].{name}", f"at most {limit} characters"))
@@ -171,9 +171,8 @@ def load_best_practices(framework: Framework, rows: list[dict]) -> int:
                 area=areas[row["area"]],
                 kind=row.get("kind", BestPractice.Kind.PRACTICE),
                 economy=economies.get(row.get("economy")),
-                source=row.get("source", ""),
                 level=row["level"],
-                **in_both_languages(row, "title", "summary"),
+                **in_both_languages(row, "source", "title", "summary"),
                 section=row["section"],
                 line=row["line"],
                 quote=row.get("quote", ""),
@@ -224,11 +223,19 @@ def load_crosswalk(document: dict) -> int:
     return len(maps)
 
 
-REFERENCE_COLUMNS = ["source", "year", "economy", "measure", "value", "scale", "url"]
+REFERENCE_COLUMNS = ["source", "source_zh", "year", "economy", "measure", "measure_zh", "value", "scale", "url"]
+
+
+# The labels' lengths, checked because SQLite stores an over-long text that PostgreSQL refuses.
+REFERENCE_TEXTS = {
+    name: ReferenceIndicator._meta.get_field(name.removesuffix("_zh")).max_length
+    for name in ("source", "source_zh", "measure", "measure_zh")
+}
 
 
 def load_reference_indicators(rows: list[dict]) -> int:
-    """Replace the reference indicators with these CSV rows; all or nothing."""
+    """Replace the reference indicators with these CSV rows (the labels in English and, in `source_zh`
+    and `measure_zh`, Traditional Chinese); all or nothing."""
     economies = {economy.code: economy for economy in Economy.objects.all()}
     errors, indicators = [], []
     for n, row in enumerate(rows, start=2):  # line 1 is the header
@@ -247,10 +254,12 @@ def load_reference_indicators(rows: list[dict]) -> int:
             errors.append((f"line {n}", f"{value} is outside the scale {row['scale']}"))
         elif not row["url"].startswith("https://") or not row["source"] or not row["measure"]:
             errors.append((f"line {n}", "every value needs its source, measure and an https address"))
+        elif too_long := [name for name in REFERENCE_TEXTS if len(row[name]) > REFERENCE_TEXTS[name]]:
+            errors.append((f"line {n}", f"{too_long[0]}: at most {REFERENCE_TEXTS[too_long[0]]} characters"))
         else:
             indicators.append(
                 ReferenceIndicator(
-                    source=row["source"], year=year, economy=economies[row["economy"]], measure=row["measure"],
+                    **in_both_languages(row, "source", "measure"), year=year, economy=economies[row["economy"]],
                     value=value, scale=row["scale"], url=row["url"],
                 )
             )  # fmt: skip

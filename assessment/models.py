@@ -139,10 +139,6 @@ class BestPractice(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def citation(self) -> str:
-        return f"SCCP2 2023 report, {self.section}, line {self.line}"
-
 
 class Assessment(models.Model):
     """One economy's answers for one cycle, in one version: draft → submitted → validated (published),

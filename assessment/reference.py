@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
+
 from .models import ReferenceIndicator
 
 
 @dataclass
 class ReferenceColumn:
-    """One measure of one source, its latest value up to a cycle for each economy."""
+    """One measure of one source (its labels in the active language), its latest value up to a cycle
+    for each economy."""
 
     source: str
     measure: str
@@ -23,7 +26,10 @@ class ReferenceColumn:
     def label(self) -> str:
         years = sorted(set(self.years.values()))
         span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}" if years else ""
-        return f"{self.source} ({span})" if span else self.source
+        if not span:
+            return self.source
+        # A Chinese label takes full-width brackets without a space: "OECD 貿易便捷化指標（2017–2022）".
+        return f"{self.source}（{span}）" if get_language() == "zh-hant" else f"{self.source} ({span})"
 
 
 def columns_for(cycle: int, economy_codes: list[str]) -> list[ReferenceColumn]:

@@ -7,7 +7,7 @@ their own `name_zh` column, as economies do, because both names are shown side b
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Area, BestPractice, Framework, Indicator, WeightProfile
+from .models import Area, BestPractice, Framework, Indicator, ReferenceIndicator, WeightProfile
 
 
 @register(Framework)
@@ -27,9 +27,14 @@ class IndicatorTranslation(TranslationOptions):
 
 @register(BestPractice)
 class BestPracticeTranslation(TranslationOptions):
-    fields = ("title", "summary")
+    fields = ("title", "summary", "source")
 
 
 @register(WeightProfile)
 class WeightProfileTranslation(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(ReferenceIndicator)
+class ReferenceIndicatorTranslation(TranslationOptions):
+    fields = ("source", "measure")

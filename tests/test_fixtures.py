@@ -10,6 +10,8 @@ from django.core.management import call_command
 
 from assessment.models import Assessment, BestPractice, Economy, Framework, Indicator
 
+from .latin_text import HAN
+
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 REPORT = Path(settings.BASE_DIR).parent / "shared" / "sources" / "000_792526926c5717d8.txt"
 APEC_CODES = "AUS BD CDA CHL PRC HKC INA JPN ROK MAS MEX NZ PNG PE RP RUS SGP CT THA USA VN".split()
@@ -75,6 +77,21 @@ def test_every_best_practice_quotes_the_line_it_cites():
         assert practice["section"], practice["title"]
         assert len(practice["quote"]) >= 8, practice["title"]
         assert practice["quote"] in lines[practice["line"] - 1], practice["title"]
+
+
+def best_practices() -> list[dict]:
+    return json.loads((FIXTURES / "best_practices.json").read_text(encoding="utf-8"))
+
+
+def test_every_best_practice_names_its_source_in_chinese():
+    missing = [p["source"] for p in best_practices() if not re.search(f"[{HAN}]", p.get("source_zh", ""))]
+    assert not missing, missing
+
+
+def test_a_source_that_is_an_economys_name_is_its_chinese_name():
+    chinese = {row["name"]: row["name_zh"] for row in json.loads((FIXTURES / "economies.json").read_text("utf-8"))}
+    named = [(p["source"], p["source_zh"]) for p in best_practices() if p["source"] in chinese]
+    assert named and all(source_zh == chinese[source] for source, source_zh in named), named
 
 
 # How the report names each economy, beyond the Chinese names in economies.json.
@@ -222,4 +239,13 @@ def test_a_best_practice_text_longer_than_its_column_is_refused(framework):
 
     row = {"area": "SW", "level": 2, "title": "t", "summary": "s", "section": "§", "line": 1, "source": "x" * 201}
     with pytest.raises(DocumentError, match=r"\[0\]\.source: at most 200 characters"):
+        load_best_practices(framework, [row])
+
+
+def test_a_chinese_source_longer_than_its_column_is_refused(framework):
+    from assessment.loaders import DocumentError, load_best_practices
+
+    row = {"area": "SW", "level": 2, "title": "t", "summary": "s", "section": "§", "line": 1, "source": "x",
+           "source_zh": "新" * 201}  # fmt: skip
+    with pytest.raises(DocumentError, match=r"\[0\]\.source_zh: at most 200 characters"):
         load_best_practices(framework, [row])

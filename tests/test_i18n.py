@@ -174,4 +174,29 @@ def test_a_peers_citation_follows_the_language(client, validated, practices):
     switch_to_chinese(client)
     page = client.get(reverse("profile", kwargs={"pk": validated.pk})).content.decode()
     assert "2023 年 SCCP2 報告，貳、(五) 數位化，第 144 行" in page
-    assert "digitalization panel" not in page and "新加坡" in page
+    assert "digitalization panel" not in page
+
+
+def test_a_peers_source_follows_the_language(client, validated, practices):
+    from assessment.models import BestPractice
+
+    BestPractice.objects.update(source="Singapore (with China)", source_zh_hant="新加坡（與中國）")
+    switch_to_chinese(client)
+    page = client.get(reverse("profile", kwargs={"pk": validated.pk})).content.decode()
+    assert "<strong>新加坡（與中國）</strong>" in page and "Singapore (with China)" not in page
+
+
+def test_the_loader_stores_a_practices_source_in_both_languages(framework):
+    from django.utils import translation
+
+    from assessment.loaders import load_best_practices
+    from assessment.models import BestPractice
+
+    row = {"area": "SW", "level": 2, "title": "t", "summary": "s", "section": "§", "line": 1,
+           "source": "Microsoft (private sector, A2C2)", "source_zh": "Microsoft（民間部門，A2C2）"}  # fmt: skip
+    load_best_practices(framework, [row])
+    practice = BestPractice.objects.get()
+    with translation.override("zh-hant"):
+        assert practice.source == "Microsoft（民間部門，A2C2）"
+    with translation.override("en"):
+        assert practice.source == "Microsoft (private sector, A2C2)"

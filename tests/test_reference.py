@@ -1,23 +1,28 @@
 """Independent reference data: loading, the value for a cycle, and agreement with the self-assessment."""
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from assessment import reference
 from assessment.loaders import DocumentError, load_reference_indicators
 from assessment.models import Economy, ReferenceIndicator
+
+from .latin_text import HAN
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reference_indicators.csv"
 URL = "https://example.org/tfi.csv"
 
 
 def row(economy="CT", year="2022", value="1.6", **overrides):
-    return {"source": "OECD TFI", "year": year, "economy": economy, "measure": "composite", "value": value,
-            "scale": "0-2", "url": URL} | overrides  # fmt: skip
+    return {"source": "OECD TFI", "source_zh": "OECD 貿易便捷化指標", "year": year, "economy": economy,
+            "measure": "composite", "measure_zh": "綜合指標", "value": value, "scale": "0-2",
+            "url": URL} | overrides  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -27,6 +32,7 @@ def row(economy="CT", year="2022", value="1.6", **overrides):
         (row(economy="XX"), "no economy"),
         (row(url="http://example.org"), "https address"),
         (row(year="recent"), "must be numbers"),
+        (row(source_zh="指" * 101), "source_zh: at most 100 characters"),
     ],
 )
 def test_a_bad_row_refuses_the_whole_file(chinese_taipei, bad, message):
@@ -58,6 +64,33 @@ def test_the_compare_page_shows_reference_columns_on_request(client, validated, 
     assert 'data-testid="reference-column"' not in client.get(reverse("compare"), {"cycle": 2025}).content.decode()
 
 
+def test_a_file_without_the_chinese_labels_is_refused(chinese_taipei):
+    english_only = {name: value for name, value in row().items() if not name.endswith("_zh")}
+    with pytest.raises(DocumentError, match="the columns must be source,source_zh,"):
+        load_reference_indicators([english_only])
+
+
+def test_an_empty_chinese_label_falls_back_to_the_english(chinese_taipei):
+    load_reference_indicators([row(source_zh="", measure_zh="")])
+    indicator = ReferenceIndicator.objects.get()
+    with translation.override("zh-hant"):
+        assert (indicator.source, indicator.measure) == ("OECD TFI", "composite")
+
+
+def test_the_compare_page_labels_the_reference_column_in_chinese(client, validated, validated_other):
+    load_reference_indicators([row(economy="CT", year="2019"), row(economy="SGP", value="1.8")])
+    client.post(reverse("set_language"), {"language": "zh-hant", "next": "/"})
+    page = client.get(reverse("compare"), {"cycle": 2025, "reference": "on"}).content.decode()
+    assert 'title="綜合指標 · 尺度 0-2" data-testid="reference-column">OECD 貿易便捷化指標（2019–2022）</th>' in page
+
+
+def test_the_economy_page_lists_its_reference_values_in_chinese(client, chinese_taipei):
+    load_reference_indicators([row()])
+    client.post(reverse("set_language"), {"language": "zh-hant", "next": "/"})
+    page = client.get(reverse("economy", kwargs={"code": "CT"})).content.decode()
+    assert f'<td><a href="{URL}" rel="noopener noreferrer">OECD 貿易便捷化指標</a></td><td>綜合指標</td>' in page
+
+
 def test_the_economy_page_lists_its_reference_values_with_their_source(client, chinese_taipei):
     load_reference_indicators([row()])
     page = client.get(reverse("economy", kwargs={"code": "CT"})).content.decode()
@@ -69,6 +102,11 @@ def test_the_shipped_file_covers_the_21_economies_with_a_source_for_every_value(
     assert all(r["url"].startswith("https://") and r["source"] and r["measure"] for r in rows)
     assert {r["year"] for r in rows} == {"2017", "2019", "2022"}
     assert len({r["economy"] for r in rows}) == 21
+
+
+def test_every_shipped_label_has_its_chinese():
+    rows = list(csv.DictReader(FIXTURE.open(encoding="utf-8")))
+    assert all(re.search(f"[{HAN}]", r["source_zh"]) and re.search(f"[{HAN}]", r["measure_zh"]) for r in rows)
 
 
 def test_load_framework_loads_them(db):

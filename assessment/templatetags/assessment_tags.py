@@ -142,18 +142,9 @@ def user_text(value) -> str:
     return format_html('<span class="user-text" translate="no">{}</span>', value) if value else ""
 
 
-# A best practice's source and report section are stored once, as the report (Chinese) and its
-# English gloss give them: "貳、(五) 數位化 — … (SCCP2 digitalization panel, Q1: …)".
+# A best practice's report section is stored once, as the report (Chinese) and its English gloss
+# give it: "貳、(五) 數位化 — … (SCCP2 digitalization panel, Q1: …)".
 ENGLISH_GLOSS = re.compile(r"\s+\([^()\u3400-\u9fff]*\)$")
-
-
-@register.filter
-def practice_source(practice) -> str:
-    """Who the report says does it; an economy's own name in the active language."""
-    economy = practice.economy
-    if economy is not None and practice.source == economy.name:
-        return local_name(economy)
-    return practice.source
 
 
 @register.filter
