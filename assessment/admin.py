@@ -65,7 +65,7 @@ class AnswerInline(admin.TabularInline):
 class AssessmentAdmin(SimpleHistoryAdmin):
     list_display = ["economy", "cycle", "version", "framework", "status", "is_illustrative", "updated_at"]
     list_filter = ["status", "is_illustrative", "cycle"]
-    exclude = ["area_revisions"]
+    exclude = ["area_revisions", "answered_counts"]
     inlines = [AnswerInline]
 
     def save_related(self, request, form, formsets, change):

@@ -174,6 +174,10 @@ class Assessment(models.Model):
     # The revision at which each area's page last changed ({"SW": 12, …}): a save of one area
     # leaves the cached pages of the others valid.
     area_revisions = models.JSONField(default=dict, blank=True)
+    # How many indicators of each area are answered, as of one revision ({"revision": 12, "areas":
+    # {"SW": 4, …}}): written by each save so that the area tabs need no query; stale once the
+    # revision moves on without it (an admin edit, an import), when the answers are counted again.
+    answered_counts = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -188,7 +192,7 @@ class Assessment(models.Model):
     )
     validated_at = models.DateTimeField(null=True, blank=True)
     # Status changes and admin edits; answer saves move the revision with an UPDATE that records nothing here.
-    history = HistoricalRecords(excluded_fields=["revision", "updated_at", "area_revisions"])
+    history = HistoricalRecords(excluded_fields=["revision", "updated_at", "area_revisions", "answered_counts"])
 
     class Meta:
         ordering = ["-cycle", "economy__name", "-version"]

@@ -144,6 +144,13 @@ def stored_answers(assessment: Assessment) -> dict[str, StoredAnswer]:
     return {code: StoredAnswer(*parts) for code, *parts in rows}
 
 
+def answered_counts(assessment: Assessment) -> dict[str, int] | None:
+    """How many indicators of each area are answered, as the last save counted them; None when the
+    assessment has changed since in a way that did not count them (services.record_answered_counts)."""
+    stored = assessment.answered_counts or {}
+    return stored.get("areas") if stored.get("revision") == assessment.revision else None
+
+
 def carried_answers(assessment: Assessment) -> dict[str, Answer]:
     """The answers still marked as carried forward from an earlier cycle."""
     answers = Answer.objects.filter(assessment=assessment, carried_from__isnull=False).select_related("indicator")

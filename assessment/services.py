@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -202,6 +203,7 @@ def save_answers(
         bump_revision(assessment, {by_code[code].area.code for code in changed})
         write_answers(assessment=assessment, indicators=by_code, inputs=changed, user=user, existing=existing)
         close_comments(assessment=assessment, codes=set(changed), user=user)
+        record_answered_counts(assessment)
     return assessment
 
 
@@ -214,6 +216,19 @@ def bump_revision(assessment: Assessment, area_codes: set[str] | None = None) ->
     Assessment.objects.filter(pk=assessment.pk).update(
         revision=assessment.revision, updated_at=assessment.updated_at, area_revisions=assessment.area_revisions
     )
+
+
+def record_answered_counts(assessment: Assessment) -> None:
+    """Count the answered indicators of each area at the assessment's current revision."""
+    counts = (
+        Answer.objects.filter(assessment=assessment)
+        .exclude(value="")
+        .values_list("indicator__area__code")
+        .annotate(answered=Count("pk"))
+        .order_by()
+    )
+    assessment.answered_counts = {"revision": assessment.revision, "areas": dict(counts)}
+    Assessment.objects.filter(pk=assessment.pk).update(answered_counts=assessment.answered_counts)
 
 
 def changed_areas(assessment: Assessment, area_codes: set[str] | None) -> dict[str, int]:

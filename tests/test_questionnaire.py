@@ -324,3 +324,37 @@ def test_the_page_after_a_save_reads_the_answers_once(alice_client, draft, djang
     with django_assert_num_queries(4):
         page = alice_client.get(url(draft)).content.decode()
     assert is_checked(page, "SW-1__value", "3")
+
+
+def tab_badge(page: str, area: str) -> str:
+    tab = re.search(rf'href="[^"]*/areas/{area}/"[^>]*>\s*[^<]*<span class="badge [^"]*">(\d+/\d+)</span>', page)
+    return tab.group(1)
+
+
+def test_a_save_that_answers_nothing_new_leaves_the_area_tabs_cached(alice_client, draft):
+    alice_client.post(url(draft), form_data(draft, SW_1="3"))
+    alice_client.get(url(draft))
+    draft.refresh_from_db()
+    alice_client.post(url(draft), form_data(draft, SW_1="2"))
+    rendered = fragments.render_count
+    page = alice_client.get(url(draft)).content.decode()
+    assert fragments.render_count == rendered + 1  # the fields only
+    assert is_checked(page, "SW-1__value", "2")
+    assert tab_badge(page, "SW") == "1/3"
+
+
+def test_the_tabs_count_a_new_answer_at_once(alice_client, draft):
+    alice_client.get(url(draft))
+    alice_client.post(url(draft), form_data(draft, SW_1="3", SW_2="na"))
+    assert tab_badge(alice_client.get(url(draft, "BL")).content.decode(), "SW") == "2/3"
+
+
+def test_the_tabs_count_answers_changed_outside_the_questionnaire(alice_client, draft):
+    from assessment import services
+
+    alice_client.post(url(draft), form_data(draft, SW_1="3"))
+    alice_client.get(url(draft))
+    answer(draft, "SW-3", 1)  # as an import or the admin would, without counting
+    draft.refresh_from_db()
+    services.bump_revision(draft)
+    assert tab_badge(alice_client.get(url(draft)).content.decode(), "SW") == "2/3"

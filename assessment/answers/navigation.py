@@ -13,21 +13,21 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 
-def area_tabs(assessment, progress: list[dict], *, current: str | None, can_edit: bool) -> SafeString:
-    """Tabs for every area (progress: each area with its completeness), then "Review and submit"."""
+def area_tabs(assessment, areas, answered: dict[str, int], *, current: str | None, can_edit: bool) -> SafeString:
+    """Tabs for every area with its answered and total indicators, then "Review and submit"."""
     items = []
-    for step in progress:
-        area, completeness = step["area"], step["completeness"]
+    for area in areas:
         url = reverse("questionnaire", kwargs={"pk": assessment.pk, "area_code": area.code})
         here = area.code == current
         link_class = "nav-link active" if here else "nav-link"
         aria_current = ' aria-current="page"' if here else ""
-        badge = "text-bg-success" if completeness.is_complete else "text-bg-light"
+        done, total = answered.get(area.code, 0), len(area.indicators.all())
+        badge = "text-bg-success" if done == total else "text-bg-light"
         items.append(
             '    <li class="nav-item me-1">\n'
             f'      <a class="{link_class}" href="{html.escape(url)}"{aria_current}>\n'
             f"        {html.escape(area.local_name)}\n"
-            f'        <span class="badge {badge}">{completeness.answered}/{completeness.total}</span>\n'
+            f'        <span class="badge {badge}">{done}/{total}</span>\n'
             "      </a>\n    </li>\n"
         )
     if can_edit:

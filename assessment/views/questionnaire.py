@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from .. import fragments, permissions, scoring, selectors, services
+from .. import fragments, permissions, selectors, services
 from ..answers import blocks, navigation, workflow
 from ..forms import AreaAnswersForm, StartAssessmentForm, data_after_conflict
 from ..models import Assessment
@@ -107,11 +107,18 @@ class _AreaPage:
         )
 
     @cached_property
+    def answered(self) -> dict[str, int]:
+        """Answered indicators per area: as the last save counted them, else counted from the answers."""
+        counted = selectors.answered_counts(self.assessment)
+        if counted is not None:
+            return counted
+        given = {code for code, answer in self.answers.items() if answer.value}
+        return {area.code: sum(i.code in given for i in area.indicators.all()) for area in self.content.areas}
+
     def area_tabs(self):
-        progress = _progress(
-            self.content, scoring.score_assessment(self.content.spec, selectors.answer_values(self.answers))
+        return navigation.area_tabs(
+            self.assessment, self.content.areas, self.answered, current=self.area.code, can_edit=self.can_edit
         )
-        return navigation.area_tabs(self.assessment, progress, current=self.area.code, can_edit=self.can_edit)
 
 
 def indicator_comments(assessment) -> dict[str, list]:
@@ -137,8 +144,13 @@ def _render_area_page(request, page: _AreaPage, *, cached: bool, status: int):
     def part(name, draw, identity, version):
         return fragments.cached_html(name, identity, version, draw) if cached else mark_safe(draw())
 
-    # The head shows every area's progress; the fields only this area's answers and the status.
-    head_version = fragments.assessment_version(assessment)
+    # The head shows how many answers each area has (as the last save counted them, so a save that
+    # answers nothing new leaves it cached); the fields only this area's answers and the status.
+    counted = selectors.answered_counts(assessment)
+    if counted is not None:
+        head_version = ("counted", assessment.status, assessment.is_illustrative, sorted(counted.items()))
+    else:
+        head_version = ("revision", fragments.assessment_version(assessment))
     fields_version = (assessment.status, assessment.is_illustrative, assessment.area_revisions.get(page.area.code))
     context["head"] = part(
         "questionnaire-head",
@@ -213,14 +225,6 @@ def _conflict_message(conflict: services.EditConflict) -> str:
     ) % {"codes": ", ".join(conflict.indicator_codes)}
 
 
-def _progress(content: selectors.FrameworkContent, profile: scoring.Profile) -> list[dict]:
-    """Each area with its completeness, for the area tabs."""
-    return [
-        {"area": area, "completeness": area_profile.completeness}
-        for area, area_profile in zip(content.areas, profile.areas, strict=True)
-    ]
-
-
 def _next_step(assessment: Assessment, content: selectors.FrameworkContent, area) -> str:
     codes = [a.code for a in content.areas]
     position = codes.index(area.code)
@@ -257,7 +261,11 @@ def review(request, pk: int):
                 for area, area_profile in zip(scored.content.areas, scored.profile.areas, strict=True)
             ],
             "area_tabs": navigation.area_tabs(
-                assessment, _progress(scored.content, scored.profile), current=None, can_edit=True
+                assessment,
+                scored.content.areas,
+                {area.code: area.completeness.answered for area in scored.profile.areas},
+                current=None,
+                can_edit=True,
             ),
         },
     )
