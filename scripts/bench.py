@@ -34,6 +34,7 @@ from assessment import scoring, selectors, services  # noqa: E402
 from assessment.models import Assessment, Economy  # noqa: E402
 
 REPEATS = 30
+PAUSE_SECONDS = 0.02  # before each timed request
 REVISION = re.compile(rb'name="revision" value="(\d+)"')
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 INDICATOR_FIELD = re.compile(rb'name="([A-Z]+-\d+)__value"')
@@ -53,6 +54,12 @@ def prepare():
 
 
 def median_ms(call, repeats=REPEATS, before=None) -> float:
+    """The median time of `call`, each run after `before` (untimed) and a pause.
+
+    The pause puts every row on the same footing, as people's requests are spaced: without it a
+    row timed back to back runs on a processor kept busy by the request before, and a row timed
+    right after the bench's own untimed work (a save) pays for that work; on this 2-core virtual
+    machine either moves a 2 ms page by 1–2 ms (docs/performance.md)."""
     for _ in range(3):
         if before:
             before()
@@ -61,6 +68,7 @@ def median_ms(call, repeats=REPEATS, before=None) -> float:
     for _ in range(repeats):
         if before:
             before()
+        time.sleep(PAUSE_SECONDS)
         start = time.perf_counter()
         call()
         times.append((time.perf_counter() - start) * 1000)
