@@ -90,3 +90,11 @@ def test_the_page_marks_what_users_typed(alice_client, draft):
     page = alice_client.get(reverse("history", kwargs={"pk": draft.pk})).content.decode()
     assert '<span class="user-text" translate="no">Act of 2013</span>' in page
     assert '<span class="user-text" translate="no">alice</span>' in page
+
+
+def test_the_page_names_an_answer_by_its_label_and_the_json_by_its_code(alice_client, draft):
+    save(alice_client, draft, {"SW-1__value": "dk"})
+    page = alice_client.get(reverse("history", kwargs={"pk": draft.pk}), HTTP_ACCEPT_LANGUAGE="zh-hant")
+    assert "不知道" in page.content.decode()
+    document = alice_client.get(reverse("api_history", kwargs={"pk": draft.pk})).json()
+    assert document["changes"][0]["new"] == "dk"

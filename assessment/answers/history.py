@@ -27,6 +27,15 @@ class Change:
     field: str
     old: str
     new: str
+    is_answer_value: bool = False  # shown by its label ("Don't know"), kept as its code (dk) in JSON
+
+    @property
+    def old_shown(self) -> str:
+        return _value_label(self.old) if self.is_answer_value else self.old
+
+    @property
+    def new_shown(self) -> str:
+        return _value_label(self.new) if self.is_answer_value else self.new
 
     def as_dict(self) -> dict:
         return {
@@ -41,6 +50,10 @@ class Change:
 
 def _who(record) -> str:
     return record.history_user.get_username() if record.history_user else ""
+
+
+def _value_label(code: str) -> str:
+    return str(dict(Answer.VALUE_CHOICES).get(code, code))
 
 
 def _text(value) -> str:
@@ -66,7 +79,17 @@ def _answer_changes(assessment: Assessment, indicator: str | None) -> list[Chang
             old = _text(getattr(before, field)) if before else ""
             new = _text(getattr(record, field))
             if old != new:
-                found.append(Change(record.history_date, _who(record), record.indicator.code, str(label), old, new))
+                found.append(
+                    Change(
+                        record.history_date,
+                        _who(record),
+                        record.indicator.code,
+                        str(label),
+                        old,
+                        new,
+                        is_answer_value=field == "value",
+                    )
+                )
         previous[record.id] = record
     return found
 
