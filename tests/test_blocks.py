@@ -61,3 +61,39 @@ def test_a_conflict_names_who_saved_and_when(draft, alice):
     assert f'<span class="user-text" translate="no">{alice.username}</span>' in html
     assert f'<time datetime="{stored.updated_at.isoformat()}">' in html
     assert "Their law" in html
+
+
+MLETR_ARTICLE_10 = {
+    "source": "UNCITRAL MLETR",
+    "source_zh": "UNCITRAL《電子可轉讓紀錄示範法》",
+    "ref": "Art. 10 Transferable documents or instruments",
+    "ref_zh": "第 10 條 可轉讓單證或票據",
+}
+
+
+def with_reference(draft, *references):
+    from assessment.models import Indicator
+
+    Indicator.objects.filter(area__framework=draft.framework, code="SW-1").update(references=list(references))
+
+
+def test_a_chinese_page_shows_a_references_chinese_title(draft):
+    with_reference(draft, MLETR_ARTICLE_10)
+    with translation.override("zh-hant"):
+        html = blocks.render_blocks(sw_blocks(draft))
+    assert "UNCITRAL《電子可轉讓紀錄示範法》 · 第 10 條 可轉讓單證或票據" in html
+    assert "Transferable documents" not in html and 'lang="en"' not in html
+
+
+def test_an_english_page_shows_a_references_english_title(draft):
+    with_reference(draft, MLETR_ARTICLE_10)
+    html = blocks.render_blocks(sw_blocks(draft))
+    assert "UNCITRAL MLETR · Art. 10 Transferable documents or instruments" in html
+    assert "可轉讓單證" not in html
+
+
+def test_a_reference_without_chinese_stays_english_and_marked_so(draft):
+    with_reference(draft, {"source": "WTO TFA", "ref": "Art. 10.4 Single Window"})
+    with translation.override("zh-hant"):
+        html = blocks.render_blocks(sw_blocks(draft))
+    assert 'lang="en" translate="no">WTO TFA · Art. 10.4 Single Window</span>' in html

@@ -159,6 +159,18 @@ def test_no_indicator_repeats_a_level_text_and_every_reference_has_a_source(docu
 
 
 @pytest.mark.parametrize("document", framework_documents(), ids=lambda document: document["version"])
+def test_every_reference_has_its_chinese_title(document):
+    missing = [
+        (indicator["code"], reference["ref"])
+        for area in document["areas"]
+        for indicator in area["indicators"]
+        for reference in indicator.get("references", [])
+        if not reference.get("ref_zh", "").strip()
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("document", framework_documents(), ids=lambda document: document["version"])
 def test_deferred_payment_cites_tfa_article_7_7_3_d(document):
     ep4 = next(i for a in document["areas"] for i in a["indicators"] if i["code"] == "EP-4")
     refs = " ".join(r["ref"] for r in ep4["references"] if r["source"] == "WTO TFA")

@@ -137,14 +137,24 @@ def _static_header(indicator) -> str:
     if indicator.guidance:
         html_parts.append(f'<p class="small text-body-secondary mb-1">{_escape(indicator.guidance)}</p>\n')
     if indicator.references:
-        badges = "".join(
-            # Quoted as the instrument words them: titles of measures of standards and surveys.
-            f'<span class="badge text-bg-light border me-1" lang="en" translate="no">'
-            f"{_escape(r['source'])} · {_escape(r['ref'])}</span>"
-            for r in indicator.references
-        )
+        badges = "".join(_reference_badge(r) for r in indicator.references)
         html_parts.append(f'<p class="small mb-2">{_escape(gettext("Maps to"))}: {badges}</p>\n')
     return "".join(html_parts)
+
+
+def _reference_badge(reference: dict) -> str:
+    """A reference as "source · title": in Chinese where the framework gives `ref_zh` and the page is
+    in Chinese (with `source_zh` where the source is no acronym), else as the instrument words it,
+    marked English and not to be machine-translated."""
+    if get_language() == "zh-hant" and reference.get("ref_zh"):
+        source = reference.get("source_zh") or reference["source"]
+        return (
+            f'<span class="badge text-bg-light border me-1">{_escape(source)} · {_escape(reference["ref_zh"])}</span>'
+        )
+    return (
+        f'<span class="badge text-bg-light border me-1" lang="en" translate="no">'
+        f"{_escape(reference['source'])} · {_escape(reference['ref'])}</span>"
+    )
 
 
 def _block(block: IndicatorBlock, words: _Words) -> str:
