@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
+
+from assessment.accounts import ThrottledPasswordResetForm
 
 
 def favicon(request):
@@ -12,7 +15,13 @@ def favicon(request):
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon, name="favicon"),
-    # Django's own sign-in, sign-out, password change and reset views, with their usual names.
+    # Django's own sign-in, sign-out, password change and reset views, with their usual names; the
+    # reset request first, with a limit on the e-mails it sends.
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=ThrottledPasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("assessment.urls")),

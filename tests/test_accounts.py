@@ -124,6 +124,36 @@ def test_an_unknown_address_gets_the_same_page_and_no_email(client, alice_with_e
     assert len(mail.outbox) == 1
 
 
+def ask_for_reset(client, address, times=1):
+    for _ in range(times):
+        response = client.post(reverse("password_reset"), {"email": address}, follow=True)
+    return response
+
+
+def test_a_fourth_reset_within_the_hour_sends_nothing_and_says_the_same(client, alice_with_email):
+    first = ask_for_reset(client, "alice@customs.example")
+    fourth = ask_for_reset(client, "alice@customs.example", times=3)
+    assert len(mail.outbox) == 3
+    assert fourth.redirect_chain == first.redirect_chain
+    assert without_csrf_token(fourth) == without_csrf_token(first)
+
+
+def test_one_client_may_ask_ten_times_whatever_the_addresses(client, alice_with_email):
+    ask_for_reset(client, "nobody@customs.example", times=10)
+    ask_for_reset(client, "alice@customs.example")
+    assert mail.outbox == []
+
+
+def test_resets_are_sent_again_once_the_hour_is_over(client, alice_with_email, monkeypatch):
+    from assessment import accounts
+
+    ask_for_reset(client, "alice@customs.example", times=4)
+    later = accounts.time.time() + 3601
+    monkeypatch.setattr(accounts.time, "time", lambda: later)  # the cache's clock too
+    ask_for_reset(client, "alice@customs.example")
+    assert len(mail.outbox) == 4
+
+
 # Throttling: the 11th failed sign-in within 15 minutes is refused
 
 
