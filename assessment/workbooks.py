@@ -349,8 +349,12 @@ def _read_area(title: str, rows: list[list[Cell]], expected: list[str], problems
         if value is None:
             refuse(
                 number,
-                _("%(code)s: the answer %(value)s is not 0–4, na or dk.")
-                % {"code": code, "value": rules.excerpt(cells[2].value)},
+                _("%(code)s: the answer %(value)s is not one of %(choices)s.")
+                % {
+                    "code": code,
+                    "value": rules.excerpt(cells[2].value),
+                    "choices": ", ".join(labels.answer_choices()),
+                },
             )
             continue
         given = AnswerInput(value, _text(cells[8].value), _text(cells[9].value), _text(cells[10].value))

@@ -96,7 +96,7 @@ def test_every_problem_is_listed_with_sheet_row_and_reason_and_nothing_saved(ali
     response = upload(alice_client, draft, workbook)
     assert response.status_code == 400
     page = response.content.decode()
-    assert "SW-1: the answer “7” is not 0–4, na or dk." in page
+    assert "SW-1: the answer “7” is not one of 0, 1, 2, 3, 4, na, dk." in page
     assert "SW-3: evidence link: Enter a web address starting with http:// or https://." in page
     assert "Unknown indicator “BL-9” for this area." in page
     assert "Indicator BL-2 is missing from the sheet." in page
@@ -192,7 +192,7 @@ def test_a_bad_answer_is_named_as_the_cell_shows_it(alice_client, draft, value, 
     workbook = download(alice_client, draft)
     workbook["SW Area SW"]["C2"] = value
     page = upload(alice_client, draft, workbook).content.decode()
-    assert f"SW-1: the answer {shown} is not 0–4, na or dk." in page
+    assert f"SW-1: the answer {shown} is not one of 0, 1, 2, 3, 4, na, dk." in page
 
 
 def test_problems_past_the_first_hundred_are_counted_not_listed(alice_client, draft):
@@ -234,7 +234,7 @@ def test_an_external_entity_is_never_fetched(alice_client, draft):
 def test_a_long_value_is_shown_as_a_short_excerpt(alice_client, draft):
     crafted = hostile_workbooks(downloaded_bytes(alice_client, draft))["1.5M-character inline answer"]()
     page = upload(alice_client, draft, content=crafted).content.decode()
-    assert "SW-1: the answer “" + "A" * 39 + "…” is not 0–4, na or dk." in page
+    assert "SW-1: the answer “" + "A" * 39 + "…” is not one of 0, 1, 2, 3, 4, na, dk." in page
 
 
 def test_the_preview_names_each_field_as_the_questionnaire_does(alice_client, draft):
@@ -416,7 +416,7 @@ def test_a_chinese_workbook_reports_problems_in_the_session_language(alice_clien
     workbook = download_in(alice_client, draft, "zh-hant")
     workbook["SW 單一窗口"]["C2"] = "也許"
     page = upload(alice_client, draft, workbook).content.decode()
-    assert "<td>SW 單一窗口</td><td>2</td><td>SW-1: the answer “也許” is not 0–4, na or dk.</td>" in page
+    assert "<td>SW 單一窗口</td><td>2</td><td>SW-1: the answer “也許” is not one of 0, 1, 2, 3, 4, na, dk.</td>" in page
 
 
 def test_two_sheets_of_one_area_are_refused(alice_client, draft):
@@ -443,3 +443,13 @@ def test_the_upload_page_offers_the_workbook_in_the_other_language(alice_client,
     page = alice_client.get(reverse("workbook_upload", kwargs={"pk": draft.pk})).content.decode()
     href = reverse("workbook_download", kwargs={"pk": draft.pk}) + "?lang=zh-hant"
     assert f'href="{href}" hreflang="zh-hant" data-testid="workbook-in-zh-hant">Also in 繁體中文</a>' in page
+
+
+def test_a_refused_answer_names_the_answers_allowed_in_the_readers_language(alice_client, draft):
+    from django.conf import settings
+
+    workbook = download(alice_client, draft)
+    workbook["SW Area SW"]["C2"] = "maybe"
+    alice_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"
+    page = upload(alice_client, draft, workbook).content.decode()
+    assert "SW-1：填答 “maybe” 不是 0, 1, 2, 3, 4, 不適用, 不知道 之一。" in page
