@@ -10,7 +10,7 @@ class AssessmentConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from . import fragments
+        from . import checks, fragments  # noqa: F401 (checks registers itself)
         from .models import Area, BestPractice, Economy, Framework, Indicator, WeightProfile
 
         # Cached pages and framework content show these; bulk loaders call forget_all themselves.

@@ -46,6 +46,7 @@ PRODUCTION = {
     "CSRF_TRUSTED_ORIGINS": "https://maturity.example.org",
     "BEHIND_TLS_PROXY": "true",
     "DATABASE_URL": "sqlite:///:memory:",
+    "EMAIL_HOST": "smtp.example.org",
 }
 
 
@@ -65,6 +66,18 @@ def test_production_passes_the_deploy_check_without_warnings():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_production_without_a_mail_server_is_warned_that_reset_links_would_go_to_the_log():
+    environment = {key: value for key, value in PRODUCTION.items() if key != "EMAIL_HOST"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env={"PATH": os.environ.get("PATH", ""), **environment},
+        capture_output=True,
+        text=True,
+    )
+    assert "assessment.W001" in result.stdout + result.stderr
 
 
 def test_production_redirects_to_https_and_sends_hsts_by_default():
