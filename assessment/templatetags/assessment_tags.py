@@ -117,6 +117,8 @@ def _names(named) -> tuple[str, str]:
 @register.filter
 def local_name(named) -> str:
     """The name in the active language: the Chinese one on a Chinese page where there is one."""
+    if not isinstance(named, dict):
+        return named.local_name  # Economy and Area say it themselves
     name, name_zh = _names(named)
     return name_zh if get_language() == CHINESE and name_zh else name
 
