@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
 
 from . import scoring
 from .answers import rules
+from .languages import in_reader_language
 
 # The scoring engine names stages in English; templates translate them from these entries.
 STAGE_NAMES_TO_TRANSLATE = [
@@ -41,7 +42,7 @@ class Economy(models.Model):
 
     @property
     def local_name(self) -> str:
-        return self.name_zh if get_language() == "zh-hant" and self.name_zh else self.name
+        return in_reader_language(self.name, self.name_zh)
 
 
 class Framework(models.Model):
@@ -84,7 +85,7 @@ class Area(models.Model):
 
     @property
     def local_name(self) -> str:
-        return self.name_zh if get_language() == "zh-hant" and self.name_zh else self.name
+        return in_reader_language(self.name, self.name_zh)
 
 
 class Indicator(models.Model):

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language
-
+from .languages import reads_chinese
 from .models import ReferenceIndicator
 
 
@@ -29,7 +28,7 @@ class ReferenceColumn:
         if not span:
             return self.source
         # A Chinese label takes full-width brackets without a space: "OECD 貿易便捷化指標（2017–2022）".
-        return f"{self.source}（{span}）" if get_language() == "zh-hant" else f"{self.source} ({span})"
+        return f"{self.source}（{span}）" if reads_chinese() else f"{self.source} ({span})"
 
 
 def columns_for(cycle: int, economy_codes: list[str]) -> list[ReferenceColumn]:

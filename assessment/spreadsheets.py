@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 
-from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
+from .languages import reads_chinese
 from .models import Answer, Assessment
 
 CONTENT_TYPES = {
@@ -144,11 +145,6 @@ def _display_width(text: str) -> int:
 
 def _is_blank(value, pd) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
-
-
-def reads_chinese() -> bool:
-    """The active language is Traditional Chinese (as `Economy.local_name` decides)."""
-    return get_language() == "zh-hant"
 
 
 def economy_names(name: str, name_zh: str | None) -> dict[str, str]:

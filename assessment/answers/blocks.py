@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, gettext_lazy
 
 from .. import scoring
+from ..languages import reads_chinese
 from .rules import COMMENT_MAX_LENGTH, EVIDENCE_MAX_LENGTH, LINK_MAX_LENGTH, AnswerInput
 
 PARTS = ("value", "evidence", "link", "comment")
@@ -146,7 +147,7 @@ def _reference_badge(reference: dict) -> str:
     """A reference as "source · title": in Chinese where the framework gives `ref_zh` and the page is
     in Chinese (with `source_zh` where the source is no acronym), else as the instrument words it,
     marked English and not to be machine-translated."""
-    if get_language() == "zh-hant" and reference.get("ref_zh"):
+    if reads_chinese() and reference.get("ref_zh"):
         source = reference.get("source_zh") or reference["source"]
         return (
             f'<span class="badge text-bg-light border me-1">{_escape(source)} · {_escape(reference["ref_zh"])}</span>'

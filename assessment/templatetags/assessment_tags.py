@@ -7,12 +7,12 @@ from django.forms.forms import NON_FIELD_ERRORS
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-register = template.Library()
+from ..languages import in_reader_language, reads_chinese
 
-CHINESE = "zh-hant"
+register = template.Library()
 
 
 @register.filter
@@ -119,15 +119,14 @@ def local_name(named) -> str:
     """The name in the active language: the Chinese one on a Chinese page where there is one."""
     if not isinstance(named, dict):
         return named.local_name  # Economy and Area say it themselves
-    name, name_zh = _names(named)
-    return name_zh if get_language() == CHINESE and name_zh else name
+    return in_reader_language(*_names(named))
 
 
 @register.filter
 def companion_name(named) -> str:
     """The Chinese name shown beside the English one on an English page; "" on a Chinese page."""
     name, name_zh = _names(named)
-    return "" if get_language() == CHINESE else name_zh
+    return "" if reads_chinese() else name_zh
 
 
 @register.filter
@@ -154,7 +153,7 @@ def practice_citation(practice) -> str:
     """ "SCCP2 2023 report, <section>, line 145" in the active language; a Chinese page cites the
     report's own (Chinese) section heading without its English gloss."""
     section = practice.section
-    if get_language() == CHINESE:
+    if reads_chinese():
         section = ENGLISH_GLOSS.sub("", section)
     return gettext("SCCP2 2023 report, %(section)s, line %(line)s") % {"section": section, "line": practice.line}
 
