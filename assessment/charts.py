@@ -160,6 +160,8 @@ def _draw_radar(labels: list[str], series: list[list], names: list[str], title: 
 
 def radar_svg(labels: list[str], series: dict[str, list[float | None]], title: str = "") -> str:
     """A radar of 0–100 scores, one polygon per series; None is drawn at 0 and labelled "no score"."""
+    if not labels or not series:
+        return ""  # nothing to draw: the page says so in words
     names = list(series)
     values = [series[name] for name in names]
     shown_labels = [
@@ -210,7 +212,10 @@ def score_text(value: float | None) -> str:
 
 
 def heatmap_svg(rows: list[str], columns: list[str], values: list[list[float | None]]) -> str:
-    """A heat map of 0–100 scores, rows × columns, each cell labelled; None shows as "–"."""
+    """A heat map of 0–100 scores, rows × columns, each cell labelled; None shows as "–".
+    No rows or no columns draw nothing (""): the page says in words that nothing is published."""
+    if not rows or not columns:
+        return ""
     spec = {"rows": rows, "columns": columns, "values": values, "score_label": _score_label()}
     return _cached_svg("heatmap", spec, _draw_heatmap)
 
@@ -236,7 +241,9 @@ def _draw_grouped_bars(groups: list[str], series: dict, score_label: str) -> str
 
 
 def grouped_bars_svg(groups: list[str], series: dict[str, list[float | None]]) -> str:
-    """Bars of 0–100 scores: one group per label in `groups`, one bar per series."""
+    """Bars of 0–100 scores: one group per label in `groups`, one bar per series; "" when either is empty."""
+    if not groups or not series:
+        return ""
     return _cached_svg("bars", {"groups": groups, "series": series, "score_label": _score_label()}, _draw_grouped_bars)
 
 
@@ -300,7 +307,9 @@ def lines_svg(
 ) -> str:
     """Scores across cycles: the overall score in bold, one line per other series; a missing point
     breaks nothing, it is just absent. `point_kinds` marks each cycle's overall point "illustrative",
-    "incomplete" or "" (a self-assessment)."""
+    "incomplete" or "" (a self-assessment). No cycle draws nothing ("")."""
+    if not x_labels:
+        return ""
     labels = {"overall": _("Overall"), "score": _score_label(), **_point_labels()}
     spec = {"x_labels": x_labels, "overall": overall, "series": series, "point_kinds": point_kinds, "labels": labels}
     return _cached_svg("lines", spec, _draw_lines)
