@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .answers.services import bump_revision
 from .models import (
     Answer,
     Area,
@@ -13,7 +14,6 @@ from .models import (
     Review,
     WeightProfile,
 )
-from .services import bump_revision
 
 
 @admin.register(Economy)

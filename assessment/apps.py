@@ -10,10 +10,12 @@ class AssessmentConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from . import checks, fragments  # noqa: F401 (checks registers itself)
+        from . import checks, page_cache  # noqa: F401 (checks registers itself)
         from .models import Area, BestPractice, Economy, Framework, Indicator, WeightProfile
 
         # Cached pages and framework content show these; bulk loaders call forget_all themselves.
         for model in (Framework, Area, Indicator, BestPractice, Economy, WeightProfile):
-            post_save.connect(fragments.forget_all_on_commit, sender=model, dispatch_uid=f"forget-{model.__name__}")
-            post_delete.connect(fragments.forget_all_on_commit, sender=model, dispatch_uid=f"forget-d-{model.__name__}")
+            post_save.connect(page_cache.forget_all_on_commit, sender=model, dispatch_uid=f"forget-{model.__name__}")
+            post_delete.connect(
+                page_cache.forget_all_on_commit, sender=model, dispatch_uid=f"forget-d-{model.__name__}"
+            )

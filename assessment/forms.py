@@ -6,10 +6,10 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .answers import rules
-from .answers.blocks import EVIDENCE_HELP, LABELS, PARTS, IndicatorBlock, field_name, value_choices
+from . import answer_rules
+from .answers.services import MAX_CYCLE, MIN_CYCLE, AnswerInput
 from .models import Answer, Economy
-from .services import MAX_CYCLE, MIN_CYCLE, AnswerInput
+from .reports.questionnaire_blocks import EVIDENCE_HELP, LABELS, PARTS, IndicatorBlock, field_name, value_choices
 
 
 class StartAssessmentForm(forms.Form):
@@ -42,8 +42,8 @@ class StartAssessmentForm(forms.Form):
 class EvidenceLinkField(forms.URLField):
     """A web address; one typed without a scheme is taken as https."""
 
-    default_validators = [rules.http_link]
-    default_error_messages = {"invalid": rules.LINK_MESSAGE}
+    default_validators = [answer_rules.http_link]
+    default_error_messages = {"invalid": answer_rules.LINK_MESSAGE}
 
 
 class AreaAnswersForm(forms.Form):
@@ -80,24 +80,24 @@ class AreaAnswersForm(forms.Form):
                 help_text=EVIDENCE_HELP,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
-                max_length=rules.EVIDENCE_MAX_LENGTH,
-                validators=[rules.no_forbidden_characters],
+                max_length=answer_rules.EVIDENCE_MAX_LENGTH,
+                validators=[answer_rules.no_forbidden_characters],
                 initial=answer.evidence if answer else "",
             )
             self.fields[field_name(code, "link")] = EvidenceLinkField(
                 label=LABELS["link"],
                 required=False,
-                max_length=rules.LINK_MAX_LENGTH,
+                max_length=answer_rules.LINK_MAX_LENGTH,
                 assume_scheme="https",
-                validators=[rules.no_forbidden_characters],
+                validators=[answer_rules.no_forbidden_characters],
                 initial=answer.evidence_link if answer else "",
             )
             self.fields[field_name(code, "comment")] = forms.CharField(
                 label=LABELS["comment"],
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
-                max_length=rules.COMMENT_MAX_LENGTH,
-                validators=[rules.no_forbidden_characters],
+                max_length=answer_rules.COMMENT_MAX_LENGTH,
+                validators=[answer_rules.no_forbidden_characters],
                 initial=answer.comment if answer else "",
             )
             # What the page showed, so that a save can tell the editor's changes from stale text.
@@ -255,7 +255,7 @@ class WorkbookUploadForm(forms.Form):
     )
 
     def clean_workbook(self):
-        from .workbooks import MAX_UPLOAD_BYTES
+        from .reports.workbooks import MAX_UPLOAD_BYTES
 
         workbook = self.cleaned_data["workbook"]
         if not workbook.name.lower().endswith(".xlsx"):
@@ -275,7 +275,7 @@ class ReviewDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,
-        validators=[rules.no_forbidden_characters],
+        validators=[answer_rules.no_forbidden_characters],
     )
 
     def __init__(self, *args, indicators, **kwargs):
@@ -287,7 +287,7 @@ class ReviewDecisionForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 1}),
                 required=False,
                 max_length=2000,
-                validators=[rules.no_forbidden_characters],
+                validators=[answer_rules.no_forbidden_characters],
             )
 
     def indicator_comments(self) -> dict[str, str]:

@@ -4,8 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
 
-from . import scoring
-from .answers import rules
+from . import answer_rules, scoring
 from .languages import in_reader_language
 
 # The scoring engine names stages in English; templates translate them from these entries.
@@ -235,14 +234,14 @@ class Answer(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="answers")
     value = models.CharField(_("answer"), max_length=2, choices=VALUE_CHOICES, blank=True)
     # The answer rules again, so that the admin refuses what every other path refuses.
-    evidence = models.TextField(_("evidence"), blank=True, validators=rules.TEXT_VALIDATORS["evidence"])
+    evidence = models.TextField(_("evidence"), blank=True, validators=answer_rules.TEXT_VALIDATORS["evidence"])
     evidence_link = models.CharField(
         _("evidence link"),
-        max_length=rules.LINK_MAX_LENGTH,
+        max_length=answer_rules.LINK_MAX_LENGTH,
         blank=True,
-        validators=rules.TEXT_VALIDATORS["evidence_link"],
+        validators=answer_rules.TEXT_VALIDATORS["evidence_link"],
     )
-    comment = models.TextField(_("comment"), blank=True, validators=rules.TEXT_VALIDATORS["comment"])
+    comment = models.TextField(_("comment"), blank=True, validators=answer_rules.TEXT_VALIDATORS["comment"])
     revision = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 
-from . import crosswalk, fragments, permissions, scoring
+from . import page_cache, permissions, scoring
+from .framework import crosswalk
 from .models import (
     PUBLIC,
     Answer,
@@ -73,8 +74,8 @@ def framework_content(framework: Framework) -> FrameworkContent:
     """Areas and indicators of a framework, kept in the process until the content changes.
 
     Every page needs them and they change only when the framework is reloaded or edited, which
-    renews the content generation (see fragments.forget_all)."""
-    generation = fragments.content_generation()
+    renews the content generation (see page_cache.forget_all)."""
+    generation = page_cache.content_generation()
     memo = _content_memo.get(framework.pk)
     if memo is not None and memo[0] == generation:
         return memo[1]

@@ -31,7 +31,8 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from assessment import selectors, services  # noqa: E402
+from assessment import selectors  # noqa: E402
+from assessment.answers import services  # noqa: E402
 from assessment.models import Assessment, Economy  # noqa: E402
 
 REPEATS = 30

@@ -35,7 +35,8 @@ SCRATCH, ENVIRONMENT = scratch.start("cdm-load-", os.environ.get("LOAD_DATABASE_
 
 from django.contrib.auth import get_user_model  # noqa: E402
 
-from assessment import selectors, services  # noqa: E402
+from assessment import selectors  # noqa: E402
+from assessment.answers import services  # noqa: E402
 from assessment.models import Answer, Assessment, Economy  # noqa: E402
 
 REVISION = re.compile(r'name="revision" value="(\d+)"')

@@ -76,7 +76,7 @@ def test_once_all_are_confirmed_it_can_be_submitted(alice_client, new_cycle):
 
 
 def test_across_framework_versions_the_crosswalk_maps_each_answer(alice_client, chinese_taipei, db):
-    from assessment.loaders import load_crosswalk
+    from assessment.framework.loaders import load_crosswalk
 
     from .conftest import make_framework
 

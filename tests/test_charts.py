@@ -6,7 +6,7 @@ import warnings
 import pytest
 from django.utils import translation
 
-from assessment import charts
+from assessment.reports import charts
 
 
 def heatmap(row_count: int) -> str:

@@ -2,9 +2,9 @@
 
 import pytest
 
-from assessment import crosswalk
-from assessment.crosswalk import IndicatorMap
-from assessment.loaders import DocumentError, load_crosswalk
+from assessment.framework import crosswalk
+from assessment.framework.crosswalk import IndicatorMap
+from assessment.framework.loaders import DocumentError, load_crosswalk
 
 from .conftest import make_framework
 

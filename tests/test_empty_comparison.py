@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from assessment import charts
+from assessment.reports import charts
 
 COMPARE_FAMILY = [
     ("compare", {}),

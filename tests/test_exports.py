@@ -5,7 +5,7 @@ import socket
 import pytest
 from weasyprint.urls import URLFetchingError
 
-from assessment import exports
+from assessment.reports import pdf
 
 
 @pytest.fixture
@@ -42,23 +42,23 @@ def refused_markup(port: int) -> str:
 
 
 def test_refused_resources_are_left_out_and_the_pdf_is_made(listener):
-    pdf = exports.pdf_from_html(refused_markup(listener.getsockname()[1]))
-    assert pdf.startswith(b"%PDF")
+    document = pdf.pdf_from_html(refused_markup(listener.getsockname()[1]))
+    assert document.startswith(b"%PDF")
     assert connections_to(listener) == 0
 
 
 @pytest.mark.parametrize(
     "url",
-    ["http://127.0.0.1:9/x.png", "file:///etc/passwd", exports.PDF_BASE_URL + "static/../config/settings.py",
-     exports.PDF_BASE_URL + "static/missing.css", exports.PDF_BASE_URL + "config/settings.py"],
+    ["http://127.0.0.1:9/x.png", "file:///etc/passwd", pdf.PDF_BASE_URL + "static/../config/settings.py",
+     pdf.PDF_BASE_URL + "static/missing.css", pdf.PDF_BASE_URL + "config/settings.py"],
 )  # fmt: skip
 def test_the_fetcher_refuses_anything_but_a_static_file(url):
     with pytest.raises(URLFetchingError):
-        exports._static_files_fetcher().fetch(url)
+        pdf._static_files_fetcher().fetch(url)
 
 
 def test_the_fetcher_serves_a_static_file():
-    response = exports._static_files_fetcher().fetch(exports.PDF_BASE_URL + "static/css/print.css")
+    response = pdf._static_files_fetcher().fetch(pdf.PDF_BASE_URL + "static/css/print.css")
     assert response.headers["Content-Type"].startswith("text/css")
 
 
@@ -79,12 +79,12 @@ def embedded_fonts(pdf: bytes) -> set[str]:
 def test_a_chinese_chart_in_a_pdf_draws_chinese_in_the_traditional_chinese_font(db):
     from django.utils import translation
 
-    from assessment import charts
+    from assessment.reports import charts
 
     with translation.override("zh-hant"):
         svg = charts.lines_svg(
             ["2024（v1.0）", "2025（v1.0）"], [50.0, 60.0], {"SW": [40.0, 70.0]}, ["illustrative", ""]
         )
     # The page's own font is a serif one: whatever is embedded comes from the chart's font list.
-    pdf = exports.pdf_from_html(f'<html lang="zh-hant"><body style="font-family: serif">{svg}</body></html>')
-    assert embedded_fonts(pdf) == {"DejaVu-Sans", "Noto-Sans-CJK-TC"}
+    document = pdf.pdf_from_html(f'<html lang="zh-hant"><body style="font-family: serif">{svg}</body></html>')
+    assert embedded_fonts(document) == {"DejaVu-Sans", "Noto-Sans-CJK-TC"}

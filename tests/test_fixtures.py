@@ -247,7 +247,7 @@ def test_both_versions_export_and_score(loaded, capsys, tmp_path, version, indic
 
 
 def test_a_best_practice_text_longer_than_its_column_is_refused(framework):
-    from assessment.loaders import DocumentError, load_best_practices
+    from assessment.framework.loaders import DocumentError, load_best_practices
 
     row = {"area": "SW", "level": 2, "title": "t", "summary": "s", "section": "§", "line": 1, "source": "x" * 201}
     with pytest.raises(DocumentError, match=r"\[0\]\.source: at most 200 characters"):
@@ -255,7 +255,7 @@ def test_a_best_practice_text_longer_than_its_column_is_refused(framework):
 
 
 def test_a_chinese_source_longer_than_its_column_is_refused(framework):
-    from assessment.loaders import DocumentError, load_best_practices
+    from assessment.framework.loaders import DocumentError, load_best_practices
 
     row = {"area": "SW", "level": 2, "title": "t", "summary": "s", "section": "§", "line": 1, "source": "x",
            "source_zh": "新" * 201}  # fmt: skip

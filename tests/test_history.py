@@ -34,7 +34,7 @@ def test_status_changes_and_review_comments_are_recorded(alice, reviewer, draft)
 
 
 def test_a_workbook_and_an_import_are_recorded_too(alice, draft):
-    from assessment import services
+    from assessment.answers import services
 
     indicators = list(draft.framework.areas.get(code="SW").indicators.all())
     services.save_answers(

@@ -49,7 +49,7 @@ def test_the_questions_and_levels_follow_the_language(alice_client, draft):
 def test_the_loader_stores_both_languages(db):
     from django.utils import translation
 
-    from assessment.loaders import load_framework
+    from assessment.framework.loaders import load_framework
     from assessment.models import Indicator
 
     levels = [f"Level {n} text of enough length" for n in range(5)]
@@ -189,7 +189,7 @@ def test_a_peers_source_follows_the_language(client, validated, practices):
 def test_the_loader_stores_a_practices_source_in_both_languages(framework):
     from django.utils import translation
 
-    from assessment.loaders import load_best_practices
+    from assessment.framework.loaders import load_best_practices
     from assessment.models import BestPractice
 
     row = {"area": "SW", "level": 2, "title": "t", "summary": "s", "section": "§", "line": 1,

@@ -83,7 +83,7 @@ def test_the_page_shows_real_tables_that_scroll_on_a_phone(client, framework):
 
 
 def test_fenced_code_renders_as_a_code_block():
-    from assessment.documents import for_readers
+    from assessment.framework.documents import for_readers
 
     html = for_readers('Data:\n\n```json\n{"a": 1}\n```\n')
     assert '<pre><code class="language-json">{&quot;a&quot;: 1}' in html

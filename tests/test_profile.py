@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from assessment import charts
 from assessment.models import Assessment, BestPractice, Indicator
+from assessment.reports import charts
 
 from .conftest import answer
 

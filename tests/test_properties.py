@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from assessment import selectors, workbooks
-from assessment.answers import rules
+from assessment import answer_rules, selectors
+from assessment.answer_rules import AnswerInput
 from assessment.answers.files import import_answer_file, parse_answer_file, read_json_file
-from assessment.answers.rules import AnswerInput
-from assessment.loaders import DocumentError
+from assessment.framework.loaders import DocumentError
 from assessment.models import Answer, Assessment
+from assessment.reports import workbooks
 
 from .conftest import answer
 from .hostile_files import hostile_workbooks
@@ -53,7 +53,7 @@ def stored(assessment) -> list[tuple]:
 
 def assert_valid(assessment):
     for saved in Answer.objects.filter(assessment=assessment).select_related("indicator"):
-        assert rules.answer_problems(AnswerInput.of(saved)) == {}, saved.indicator.code
+        assert answer_rules.answer_problems(AnswerInput.of(saved)) == {}, saved.indicator.code
 
 
 @pytest.fixture
@@ -190,7 +190,7 @@ def test_any_workbook_is_read_or_refused_with_problems(seeded, cells, mutation, 
         assert all(len(problem.reason) < 300 for problem in error.problems)
     else:
         for given_input in filled.inputs.values():
-            assert rules.answer_problems(given_input) == {}
+            assert answer_rules.answer_problems(given_input) == {}
 
 
 @EXAMPLES

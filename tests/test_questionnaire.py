@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from assessment import fragments
+from assessment import page_cache
 from assessment.models import Answer, Assessment
 
 from .conftest import answer
@@ -180,11 +180,11 @@ def test_a_page_seen_before_shows_a_later_save(alice_client, draft):
 
 def test_a_repeated_visit_renders_the_form_only_once(alice_client, draft, django_assert_num_queries):
     alice_client.get(url(draft))
-    rendered = fragments.render_count
+    rendered = page_cache.render_count
     # the user, the assessment, the user's economies: the form comes from the cache
     with django_assert_num_queries(3):
         page = alice_client.get(url(draft)).content.decode()
-    assert fragments.render_count == rendered
+    assert page_cache.render_count == rendered
     assert "SW-1 level 3 description" in page
 
 
@@ -287,9 +287,9 @@ def test_it_refuses_text_that_breaks_the_answer_rules(alice_client, draft, field
 def test_a_save_on_one_area_leaves_the_other_areas_fields_cached(alice_client, draft):
     alice_client.get(url(draft, "BL"))
     alice_client.post(url(draft), form_data(draft, SW_1="3"))
-    rendered = fragments.render_count
+    rendered = page_cache.render_count
     alice_client.get(url(draft, "BL"))
-    assert fragments.render_count == rendered + 1  # the head, whose tabs show every area's progress
+    assert page_cache.render_count == rendered + 1  # the head, whose tabs show every area's progress
 
 
 def test_an_answer_corrected_in_the_admin_shows_at_once(alice_client, draft, admin_client_for):
@@ -336,9 +336,9 @@ def test_a_save_that_answers_nothing_new_leaves_the_area_tabs_cached(alice_clien
     alice_client.get(url(draft))
     draft.refresh_from_db()
     alice_client.post(url(draft), form_data(draft, SW_1="2"))
-    rendered = fragments.render_count
+    rendered = page_cache.render_count
     page = alice_client.get(url(draft)).content.decode()
-    assert fragments.render_count == rendered + 1  # the fields only
+    assert page_cache.render_count == rendered + 1  # the fields only
     assert is_checked(page, "SW-1__value", "2")
     assert tab_badge(page, "SW") == "1/3"
 
@@ -350,7 +350,7 @@ def test_the_tabs_count_a_new_answer_at_once(alice_client, draft):
 
 
 def test_the_tabs_count_answers_changed_outside_the_questionnaire(alice_client, draft):
-    from assessment import services
+    from assessment.answers import services
 
     alice_client.post(url(draft), form_data(draft, SW_1="3"))
     alice_client.get(url(draft))

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from assessment.ranking import RankInterval, competition_ranks, rank_intervals
+from assessment.compare.ranking import RankInterval, competition_ranks, rank_intervals
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ def test_the_interval_contains_the_rank_under_the_chosen_weights():
 
 
 def test_missing_answers_widen_the_interval():
-    from assessment.ranking import AreaEvidence
+    from assessment.compare.ranking import AreaEvidence
 
     # Three complete economies at 80, 60 and 40, and one that answered one indicator in four, at level 4.
     scores = [[80, 80], [60, 60], [40, 40], [100, 100]]

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from assessment import reference
-from assessment.loaders import DocumentError, load_reference_indicators
+from assessment.compare import reference
+from assessment.framework.loaders import DocumentError, load_reference_indicators
 from assessment.models import Economy, ReferenceIndicator
 
 from .latin_text import HAN

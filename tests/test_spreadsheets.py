@@ -7,7 +7,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from assessment.spreadsheets import neutralise, write
+from assessment.reports.spreadsheets import neutralise, write
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx", '=HYPERLINK("http://x")'])
@@ -68,7 +68,7 @@ def test_the_about_sheet_is_named_in_the_active_language():
 def test_a_rows_rank_status_says_whether_its_rank_counts(ranked, rank, english, chinese):
     from django.utils import translation
 
-    from assessment.spreadsheets import rank_status
+    from assessment.reports.spreadsheets import rank_status
 
     with translation.override("zh-hant"):
         in_chinese = rank_status(ranked, rank)

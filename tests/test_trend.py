@@ -49,7 +49,7 @@ def test_an_unknown_economy_is_not_found(client, db):
 
 
 def test_across_versions_with_a_crosswalk_the_change_is_mapped(client, framework, chinese_taipei):
-    from assessment.loaders import load_crosswalk
+    from assessment.framework.loaders import load_crosswalk
 
     old = make_framework(version="T.0", current=False)
     same = {str(n): n for n in range(5)}

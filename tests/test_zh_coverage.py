@@ -50,9 +50,8 @@ def content(django_db_setup, django_db_blocker):
 
 
 def _assessments() -> dict:
-    from assessment import services
-    from assessment.answers import workflow
-    from assessment.answers.rules import AnswerInput
+    from assessment.answer_rules import AnswerInput
+    from assessment.answers import services, workflow
     from assessment.permissions import reviewers_group
 
     users = get_user_model().objects

@@ -13,12 +13,11 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .. import scoring
-from ..loaders import DocumentError
+from .. import answer_rules, scoring
+from ..framework.loaders import DocumentError
 from ..models import Assessment, Economy, Framework, stored_to_scoring
 from ..selectors import framework_content
-from ..services import MAX_CYCLE, MIN_CYCLE, AnswerInput, changed_areas, write_answers
-from . import rules
+from .services import MAX_CYCLE, MIN_CYCLE, AnswerInput, changed_areas, write_answers
 
 ANSWER_TEXT_KEYS = {"evidence": "evidence", "link": "evidence_link", "comment": "comment"}
 # A complete answer file with every text at its longest, written with \u escapes, is about 1.3 MB.
@@ -50,7 +49,7 @@ def _key_name(key: str) -> str:
     return (
         key
         if len(key) <= 40 and key.replace("-", "").replace("_", "").replace(".", "").isalnum()
-        else rules.excerpt(key)
+        else answer_rules.excerpt(key)
     )
 
 
@@ -84,7 +83,9 @@ def read_json_file(path: Path) -> object:
             [(where, f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})")]
         ) from None
     except _DuplicateKey as duplicate:
-        raise DocumentError([(where, f"the key {rules.excerpt(str(duplicate))} appears twice in one object")]) from None
+        raise DocumentError(
+            [(where, f"the key {answer_rules.excerpt(str(duplicate))} appears twice in one object")]
+        ) from None
     except RecursionError:
         raise DocumentError([(where, "nests values too deeply")]) from None
     except ValueError as error:  # NaN, Infinity, an integer too long to convert
@@ -113,7 +114,9 @@ def _answer_input(key: str, raw: object, errors: list[tuple[str, str]]) -> Answe
     if isinstance(raw, dict):
         unknown = set(raw) - {"level", *ANSWER_TEXT_KEYS}
         if unknown:
-            errors.append((key, f"unknown field(s) {', '.join(rules.excerpt(name) for name in sorted(unknown))}"))
+            errors.append(
+                (key, f"unknown field(s) {', '.join(answer_rules.excerpt(name) for name in sorted(unknown))}")
+            )
             return None
         for name, attribute in ANSWER_TEXT_KEYS.items():
             text = raw.get(name, "")
@@ -123,10 +126,10 @@ def _answer_input(key: str, raw: object, errors: list[tuple[str, str]]) -> Answe
             texts[attribute] = text.strip()
         raw = raw.get("level")
     if raw is not None and scoring.check_answer(raw) is not None:
-        errors.append((key, f"must be a level 0–{scoring.MAX_LEVEL}, 'na' or 'dk', not {rules.excerpt(raw)}"))
+        errors.append((key, f"must be a level 0–{scoring.MAX_LEVEL}, 'na' or 'dk', not {answer_rules.excerpt(raw)}"))
         return None
     given = AnswerInput(value="" if raw is None else str(raw), **texts)
-    problems = rules.answer_problems(given)
+    problems = answer_rules.answer_problems(given)
     field_keys = {attribute: name for name, attribute in ANSWER_TEXT_KEYS.items()}
     for attribute, reason in problems.items():
         errors.append((f"{key}.{field_keys.get(attribute, 'level')}", reason))
@@ -146,14 +149,14 @@ def parse_answer_file(document: object) -> AnswerFile:
         else None
     )
     if economy is None:
-        errors.append(("economy", f"no economy with code {rules.excerpt(document.get('economy'))}"))
+        errors.append(("economy", f"no economy with code {answer_rules.excerpt(document.get('economy'))}"))
     cycle = document.get("cycle")
     if not isinstance(cycle, int) or isinstance(cycle, bool) or not MIN_CYCLE <= cycle <= MAX_CYCLE:
-        errors.append(("cycle", f"must be a year from {MIN_CYCLE} to {MAX_CYCLE}, not {rules.excerpt(cycle)}"))
+        errors.append(("cycle", f"must be a year from {MIN_CYCLE} to {MAX_CYCLE}, not {answer_rules.excerpt(cycle)}"))
     version = document.get("framework")
     framework = Framework.objects.filter(version=version).first() if isinstance(version, str) else None
     if framework is None:
-        errors.append(("framework", f"no framework version {rules.excerpt(version)}"))
+        errors.append(("framework", f"no framework version {answer_rules.excerpt(version)}"))
     answers = document.get("answers")
     if not isinstance(answers, dict):
         errors.append(("answers", "must be an object of indicator code to answer"))
@@ -162,7 +165,7 @@ def parse_answer_file(document: object) -> AnswerFile:
         errors.append(("illustrative", "must be true or false"))
     version = document.get("version")
     if version is not None and (not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= 99):
-        errors.append(("version", f"must be a whole number from 1 to 99, not {rules.excerpt(version)}"))
+        errors.append(("version", f"must be a whole number from 1 to 99, not {answer_rules.excerpt(version)}"))
     note = document.get("note", "")
     if not isinstance(note, str):
         errors.append(("note", "must be text"))
@@ -170,7 +173,7 @@ def parse_answer_file(document: object) -> AnswerFile:
         errors.append(("note", f"must be at most {NOTE_MAX_LENGTH} characters, not {len(note)}"))
     else:
         try:
-            rules.no_forbidden_characters(note)
+            answer_rules.no_forbidden_characters(note)
         except ValidationError as error:
             errors.append(("note", error.messages[0]))
     inputs = {}

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from .. import permissions, selectors
 from ..models import Assessment, IndicatorComment, Review
-from ..services import IncompleteAssessment, _locked, bump_revision, changed_areas, copy_answers
 from . import notifications
+from .services import IncompleteAssessment, _locked, bump_revision, changed_areas, copy_answers
 
 COMMENT_MAX_LENGTH = 2000
 

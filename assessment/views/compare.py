@@ -14,9 +14,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from .. import charts, compare_table, comparison, fragments, reference, scoring, selectors, spreadsheets, trends
+from .. import page_cache, scoring, selectors
+from ..compare import comparison, reference, table, trends
 from ..forms import MAX_RADAR_ECONOMIES, CompareForm
 from ..models import Economy
+from ..reports import charts, spreadsheets
 from .language import in_requested_language, language_suffix
 
 # Charts stay readable up to this many economies; the table always shows them all.
@@ -69,7 +71,7 @@ def compare_options(published_version: tuple) -> CompareOptions:
             economies=[(economy.code, economy.local_name) for economy in Economy.objects.all()],
         )
 
-    return fragments.cached("compare-options", (), published_version, load)
+    return page_cache.cached("compare-options", (), published_version, load)
 
 
 def compare_form(request, published_version: tuple | None = None) -> tuple[CompareForm, list[comparison.WeightChoice]]:
@@ -116,14 +118,14 @@ def compared(form: CompareForm, choices) -> ComparisonResult:
     choice = comparison.chosen_weights(choices, form.cleaned_data["weights"])
     economies = form.cleaned_data["economies"] or None
     scored = comparison.score_assessments(comparison.public_assessments(form.cleaned_data["cycle"], economies), choice)
-    frame = compare_table.comparison_frame(
+    frame = table.comparison_frame(
         scored,
         choice,
         min_completeness=settings.RANK_MIN_COMPLETENESS,
         provisional=form.cleaned_data["provisional"],
     )
-    codes = compare_table.area_codes(scored)
-    frame = compare_table.sorted_frame(frame, form.cleaned_data["sort"] or "rank", codes)
+    codes = table.area_codes(scored)
+    frame = table.sorted_frame(frame, form.cleaned_data["sort"] or "rank", codes)
     found = {item.assessment.economy.code for item in scored}
     not_published = sorted(code for code in (economies or []) if code not in found)
     params = normalised_params(form, choices)
@@ -158,7 +160,7 @@ def table_context(result: ComparisonResult) -> dict:
         "rows": rows,
         "by_rank": by_rank,
         "codes": codes,
-        "summary": compare_table.summary_rows(result.frame, codes),
+        "summary": table.summary_rows(result.frame, codes),
         "has_illustrative": any(r["status"] == "illustrative" for r in rows),
         "min_completeness": settings.RANK_MIN_COMPLETENESS,
         "unranked_count": sum(1 for r in rows if not r["ranked"]),
@@ -179,7 +181,7 @@ def compare(request):
 
     if form.is_bound and form.is_valid():
         identity = (normalised_params(form, choices),)
-        body, status = fragments.cached("compare", identity, version, lambda: draw(compared(form, choices)))
+        body, status = page_cache.cached("compare", identity, version, lambda: draw(compared(form, choices)))
     else:
         body, status = draw(ComparisonResult(form))
     return render(request, "compare/compare.html", {"body": mark_safe(body)}, status=status)
@@ -345,7 +347,7 @@ def economy_trend(request, code: str):
     choices = comparison.weight_choices(selectors.current_framework())
     choice = comparison.chosen_weights(choices, request.GET.get("weights"))
     compared = comparison.score_assessments(comparison.economy_history(code, request.user), choice)
-    codes = compare_table.area_codes(compared)
+    codes = table.area_codes(compared)
     cycles = trends.trend_rows(compared, codes, choice, settings.RANK_MIN_COMPLETENESS)
     labels = [
         _("%(cycle)s (v%(version)s)")

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .. import exports
+from ..reports import pdf
 from .access import login_first, viewable_assessment
 from .compare import comparison_from_query, table_context
 from .language import in_requested_language, language_suffix
@@ -41,9 +41,9 @@ def summary(request, pk: int):
 @in_requested_language
 def summary_pdf(request, pk: int):
     context = _summary_context(request, pk, for_pdf=True)
-    pdf = exports.pdf_from_html(render_to_string("print/summary.html", context, request))
+    document = pdf.pdf_from_html(render_to_string("print/summary.html", context, request))
     assessment = context["assessment"]
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(document, content_type="application/pdf")
     filename = f"{assessment.economy.code}-{assessment.cycle}-maturity-summary{language_suffix()}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -69,7 +69,7 @@ def comparison_pdf(request):
     context = _comparison_context(request, for_pdf=True)
     if context is None:
         raise Http404
-    pdf = exports.pdf_from_html(render_to_string("print/comparison.html", context, request))
-    response = HttpResponse(pdf, content_type="application/pdf")
+    document = pdf.pdf_from_html(render_to_string("print/comparison.html", context, request))
+    response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="comparison-{context["result"].cycle}.pdf"'
     return response

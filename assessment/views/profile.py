@@ -5,9 +5,12 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from .. import charts, comparison, documents, fragments, permissions, scoring, selectors
+from .. import page_cache, permissions, scoring, selectors
 from ..answers import workflow
+from ..compare import comparison
+from ..framework import documents
 from ..models import Framework
+from ..reports import charts
 from .access import login_first, viewable_assessment
 
 
@@ -54,8 +57,8 @@ def profile(request, pk: int):
         return render_to_string("assessment/_profile_body.html", parts, request)
 
     weights_key = sorted(choice.weights.items()) if choice.weights else None
-    body = fragments.cached_html(
-        "profile", (assessment.pk, weights_key), fragments.assessment_version(assessment), draw_body
+    body = page_cache.cached_html(
+        "profile", (assessment.pk, weights_key), page_cache.assessment_version(assessment), draw_body
     )
     return render(
         request,

@@ -13,10 +13,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from .. import fragments, permissions, selectors, services
-from ..answers import blocks, navigation, workflow
+from .. import page_cache, permissions, selectors
+from ..answers import services, workflow
 from ..forms import AreaAnswersForm, StartAssessmentForm, data_after_conflict
 from ..models import Assessment
+from ..reports import area_tabs, questionnaire_blocks
 from .access import login_first, viewable_assessment
 
 
@@ -95,9 +96,9 @@ class _AreaPage:
     def fields_html(self):
         """The area's indicator blocks, from the form given, else straight from the stored answers."""
         if self.form is not None:
-            return blocks.render_blocks(self.form.blocks())
-        return blocks.render_blocks(
-            blocks.blocks_from_answers(
+            return questionnaire_blocks.render_blocks(self.form.blocks())
+        return questionnaire_blocks.render_blocks(
+            questionnaire_blocks.blocks_from_answers(
                 self.area.indicators.all(),
                 self.answers,
                 missing=self.missing,
@@ -116,7 +117,7 @@ class _AreaPage:
         return {area.code: sum(i.code in given for i in area.indicators.all()) for area in self.content.areas}
 
     def area_tabs(self):
-        return navigation.area_tabs(
+        return area_tabs.area_tabs(
             self.assessment, self.content.areas, self.answered, current=self.area.code, can_edit=self.can_edit
         )
 
@@ -142,7 +143,7 @@ def _render_area_page(request, page: _AreaPage, *, cached: bool, status: int):
     identity = (assessment.pk, page.area.code, page.can_edit)
 
     def part(name, draw, identity, version):
-        return fragments.cached_html(name, identity, version, draw) if cached else mark_safe(draw())
+        return page_cache.cached_html(name, identity, version, draw) if cached else mark_safe(draw())
 
     # The head shows how many answers each area has (as the last save counted them, so a save that
     # answers nothing new leaves it cached); the fields only this area's answers and the status.
@@ -150,7 +151,7 @@ def _render_area_page(request, page: _AreaPage, *, cached: bool, status: int):
     if counted is not None:
         head_version = ("counted", assessment.status, assessment.is_illustrative, sorted(counted.items()))
     else:
-        head_version = ("revision", fragments.assessment_version(assessment))
+        head_version = ("revision", page_cache.assessment_version(assessment))
     fields_version = (assessment.status, assessment.is_illustrative, assessment.area_revisions.get(page.area.code))
     context["head"] = part(
         "questionnaire-head",
@@ -260,7 +261,7 @@ def review(request, pk: int):
                 }
                 for area, area_profile in zip(scored.content.areas, scored.profile.areas, strict=True)
             ],
-            "area_tabs": navigation.area_tabs(
+            "area_tabs": area_tabs.area_tabs(
                 assessment,
                 scored.content.areas,
                 {area.code: area.completeness.answered for area in scored.profile.areas},

@@ -9,8 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import permissions, selectors, services, workbooks
+from .. import permissions, selectors
+from ..answers import services
 from ..forms import WorkbookUploadForm
+from ..reports import workbooks
 from .access import login_first, viewable_assessment
 from .language import in_requested_language, language_suffix
 

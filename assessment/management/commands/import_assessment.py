@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from assessment.answers.files import import_answer_file, parse_answer_file, read_json_file
-from assessment.loaders import DocumentError
+
+from ...framework.loaders import DocumentError
 
 
 class Command(BaseCommand):

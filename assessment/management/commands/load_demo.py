@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from assessment.answers.files import import_answer_file, parse_answer_file, read_json_file
-from assessment.loaders import DocumentError
+
+from ...framework.loaders import DocumentError
 
 # The illustrative assessments on framework 2023.1, then their re-rating on each later version.
 DEMO_FOLDERS = sorted((Path(settings.BASE_DIR) / "fixtures").glob("demo*"))

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from assessment.loaders import (
+from ...framework.loaders import (
     DocumentError,
     load_best_practices,
     load_crosswalk,

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assessment import scoring
 from assessment.answers.files import parse_answer_file, read_json_file
-from assessment.loaders import DocumentError
+
+from ...framework.loaders import DocumentError
 
 
 class Command(BaseCommand):

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
-from . import scoring
-from .models import PUBLIC, Answer, Assessment, Framework, WeightProfile, stored_to_scoring
-from .selectors import FrameworkContent, framework_content
+from .. import scoring
+from ..models import PUBLIC, Answer, Assessment, Framework, WeightProfile, stored_to_scoring
+from ..selectors import FrameworkContent, framework_content
 
 DEFAULT_PROFILE = "default"
 EQUAL_PROFILE = "equal"

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from . import release
+from . import code_version
 
 FRAGMENT_SECONDS = 60 * 60 * 24 * 7
 GENERATION_KEY = "fragment:generation"
@@ -49,7 +49,7 @@ def cached(name: str, identity: tuple, version: object, compute: Callable[[], ob
     key = slot_key(name, identity)
     # One round trip for the slot and the generation token (a network call with Redis or Memcached).
     found = cache.get_many([key, GENERATION_KEY])
-    stamp = repr((found.get(GENERATION_KEY) or content_generation(), release.code_version(), version))
+    stamp = repr((found.get(GENERATION_KEY) or content_generation(), code_version.code_version(), version))
     stored = found.get(key)
     if stored is not None and stored[0] == stamp:
         return stored[1]

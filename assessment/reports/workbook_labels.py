@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from . import scoring
+from .. import scoring
 
 # The About sheet's rows the reader needs, by key; the labels are written in column A.
 ABOUT_KEYS = ("economy", "cycle", "framework", "assessment", "revision")

@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from . import release
+from .. import code_version
 
 CACHE_SECONDS = 60 * 60 * 24 * 30
 ANNOTATED_ROWS = 21
@@ -38,7 +38,7 @@ draw_count = 0  # how many charts this process drew; the tests read it to prove 
 
 
 def _cached_svg(kind: str, spec: dict, draw) -> str:
-    key_data = [kind, release.code_version(), spec]
+    key_data = [kind, code_version.code_version(), spec]
     digest = hashlib.sha256(json.dumps(key_data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     key = f"chart:{kind}:{digest}"
     svg = cache.get(key)

@@ -7,8 +7,8 @@ import io
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 
-from .languages import reads_chinese
-from .models import Answer, Assessment
+from ..languages import reads_chinese
+from ..models import Answer, Assessment
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

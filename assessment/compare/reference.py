@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .languages import reads_chinese
-from .models import ReferenceIndicator
+from ..languages import reads_chinese
+from ..models import ReferenceIndicator
 
 
 @dataclass

@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from . import crosswalk, permissions, selectors
-from .answers import rules
-from .answers.rules import AnswerInput
-from .models import Answer, Area, Assessment, Economy, Framework, Indicator, IndicatorComment
-from .selectors import framework_content
+from .. import answer_rules, permissions, selectors
+from ..answer_rules import AnswerInput
+from ..framework import crosswalk
+from ..models import Answer, Area, Assessment, Economy, Framework, Indicator, IndicatorComment
+from ..selectors import framework_content
 
 MIN_CYCLE = 2000
 MAX_CYCLE = 2100
@@ -286,7 +286,7 @@ def write_answers(
             )
         }
     for code, given in inputs.items():
-        rules.check(given, code)
+        answer_rules.check(given, code)
     now = timezone.now()
     changed, added = [], []
     for code, given in inputs.items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from . import scoring
+from .. import scoring
 
 LEVEL_KEYS = tuple(str(level) for level in scoring.LEVELS)
 

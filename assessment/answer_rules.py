@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from .. import scoring
+from . import scoring
 
 VALUES = ("", *(str(level) for level in scoring.LEVELS), scoring.NOT_APPLICABLE, scoring.DONT_KNOW)
 EVIDENCE_MAX_LENGTH = 5000  # a paragraph or two citing laws and systems

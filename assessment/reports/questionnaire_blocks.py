@@ -16,8 +16,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, gettext_lazy
 
 from .. import scoring
+from ..answer_rules import COMMENT_MAX_LENGTH, EVIDENCE_MAX_LENGTH, LINK_MAX_LENGTH, AnswerInput
 from ..languages import reads_chinese
-from .rules import COMMENT_MAX_LENGTH, EVIDENCE_MAX_LENGTH, LINK_MAX_LENGTH, AnswerInput
 
 PARTS = ("value", "evidence", "link", "comment")
 LABELS = {

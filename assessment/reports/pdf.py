@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-from . import memory
+from . import pdf_memory
 
 # WeasyPrint resolves relative URLs against this made-up origin; only static files are served.
 PDF_BASE_URL = "https://pdf.invalid/"
@@ -54,5 +54,5 @@ def pdf_from_html(html: str) -> bytes:
     from weasyprint import HTML
 
     pdf = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_static_files_fetcher()).write_pdf()
-    memory.return_freed_memory()
+    pdf_memory.return_freed_memory()
     return pdf

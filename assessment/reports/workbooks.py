@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .. import answer_rules
+from ..answers.services import AnswerInput
+from ..models import Answer, Assessment, stored_to_scoring
+from ..selectors import FrameworkContent
 from . import spreadsheets
 from . import workbook_labels as labels
-from .answers import rules
-from .models import Answer, Assessment, stored_to_scoring
-from .selectors import FrameworkContent
-from .services import AnswerInput
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # a filled-in workbook is about 30 KB; 2 MB leaves room for long evidence
 # A complete questionnaire with every text at its longest, in Chinese, unpacks to under 1 MB in
@@ -38,7 +38,7 @@ MAX_PARTS = 200
 MAX_ROWS = 100  # data rows read per area sheet; an area has about ten indicators
 ABOUT_ROWS = 20
 # Twice the longest text an answer may hold: enough to say by how much a text is too long.
-MAX_CELL_CHARACTERS = 2 * rules.EVIDENCE_MAX_LENGTH
+MAX_CELL_CHARACTERS = 2 * answer_rules.EVIDENCE_MAX_LENGTH
 MAX_PROBLEMS = 100  # listed on the page; the rest are counted
 COLUMNS = "ABCDEFGHIJK"  # indicator, question, answer, levels 0–4, evidence, evidence link, comment
 ANSWER_COLUMN = "C"
@@ -220,7 +220,7 @@ def read_workbook(upload, assessment: Assessment, content: FrameworkContent) -> 
                     titles[1],
                     None,
                     _("Sheets %(sheets)s all hold area %(code)s: keep only one.")
-                    % {"sheets": ", ".join(rules.excerpt(title) for title in titles[:3]), "code": area.code},
+                    % {"sheets": ", ".join(answer_rules.excerpt(title) for title in titles[:3]), "code": area.code},
                 )
             )
             continue
@@ -331,7 +331,7 @@ def _read_area(title: str, rows: list[list[Cell]], expected: list[str], problems
             continue
         code = _text(cells[0].value)
         if code not in expected:
-            refuse(number, _("Unknown indicator %(code)s for this area.") % {"code": rules.excerpt(code)})
+            refuse(number, _("Unknown indicator %(code)s for this area.") % {"code": answer_rules.excerpt(code)})
             continue
         if code in seen:
             refuse(number, _("%(code)s appears twice.") % {"code": code})
@@ -352,13 +352,13 @@ def _read_area(title: str, rows: list[list[Cell]], expected: list[str], problems
                 _("%(code)s: the answer %(value)s is not one of %(choices)s.")
                 % {
                     "code": code,
-                    "value": rules.excerpt(cells[2].value),
+                    "value": answer_rules.excerpt(cells[2].value),
                     "choices": ", ".join(labels.answer_choices()),
                 },
             )
             continue
         given = AnswerInput(value, _text(cells[8].value), _text(cells[9].value), _text(cells[10].value))
-        for field, reason in rules.answer_problems(given).items():
+        for field, reason in answer_rules.answer_problems(given).items():
             refuse(number, f"{code}: {FIELD_LABELS[field]}: {reason}")
         inputs[code] = given
     for code in expected:
@@ -394,7 +394,7 @@ def _answer_value(raw, by_label: dict[str, str]) -> str | None:
     if isinstance(raw, bool):
         return None
     text = _text(raw).casefold()
-    if text in rules.VALUES:
+    if text in answer_rules.VALUES:
         return text
     return by_label.get(text)
 

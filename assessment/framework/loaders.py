@@ -9,18 +9,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from . import crosswalk, fragments, scoring
-from .answers import rules
-from .models import (
-    Area,
-    BestPractice,
-    Economy,
-    Framework,
-    Indicator,
-    IndicatorMapping,
-    ReferenceIndicator,
-)
-from .selectors import load_framework_content
+from .. import answer_rules, page_cache, scoring
+from ..models import Area, BestPractice, Economy, Framework, Indicator, IndicatorMapping, ReferenceIndicator
+from ..selectors import load_framework_content
+from . import crosswalk
 
 
 class DocumentError(Exception):
@@ -137,7 +129,7 @@ def load_framework(document: dict, *, make_current: bool = True) -> Framework:
             Framework.objects.exclude(pk=framework.pk).update(is_current=False)
             framework.is_current = True
             framework.save(update_fields=["is_current"])
-        transaction.on_commit(fragments.forget_all)
+        transaction.on_commit(page_cache.forget_all)
     return framework
 
 
@@ -179,7 +171,7 @@ def load_best_practices(framework: Framework, rows: list[dict]) -> int:
             )
             for row in rows
         )
-        transaction.on_commit(fragments.forget_all)
+        transaction.on_commit(page_cache.forget_all)
     return len(rows)
 
 
@@ -249,7 +241,7 @@ def load_reference_indicators(rows: list[dict]) -> int:
             errors.append((f"line {n}", "year, value and scale (low-high) must be numbers"))
             continue
         if row["economy"] not in economies:
-            errors.append((f"line {n}", f"no economy {rules.excerpt(row['economy'])}"))
+            errors.append((f"line {n}", f"no economy {answer_rules.excerpt(row['economy'])}"))
         elif not low <= value <= high:
             errors.append((f"line {n}", f"{value} is outside the scale {row['scale']}"))
         elif not row["url"].startswith("https://") or not row["source"] or not row["measure"]:
@@ -268,5 +260,5 @@ def load_reference_indicators(rows: list[dict]) -> int:
     with transaction.atomic():
         ReferenceIndicator.objects.all().delete()
         ReferenceIndicator.objects.bulk_create(indicators)
-        transaction.on_commit(fragments.forget_all)
+        transaction.on_commit(page_cache.forget_all)
     return len(indicators)

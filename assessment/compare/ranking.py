@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .scoring import MAX_LEVEL
+from ..scoring import MAX_LEVEL
 
 # How many weight sets are drawn, and the seed that makes the intervals repeatable.
 ROBUSTNESS_DRAWS = 1000

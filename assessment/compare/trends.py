@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import crosswalk, scoring, selectors
+from .. import scoring, selectors
+from ..framework import crosswalk
 from .comparison import Compared, WeightChoice
 
 SAME = "same"  # same framework version

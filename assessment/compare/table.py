@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from . import ranking, scoring
+from .. import scoring
+from . import ranking
 from .comparison import Compared, WeightChoice
 
 ID_COLUMNS = ["economy", "name", "name_zh", "framework", "status", "version", "assessment_id"]
