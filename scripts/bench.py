@@ -31,8 +31,8 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from assessment import selectors  # noqa: E402
 from assessment.answers import services  # noqa: E402
+from assessment.framework.selectors import framework_content  # noqa: E402
 from assessment.models import Assessment, Economy  # noqa: E402
 
 REPEATS = 30
@@ -86,7 +86,7 @@ def get(client, url):
 
 
 def draft_post(client, draft):
-    content = selectors.framework_content(draft.framework)
+    content = framework_content(draft.framework)
     area = content.areas[0]
     state = {"level": 0}
 
@@ -112,8 +112,9 @@ def draft_post(client, draft):
 SCORING_RATE = """
 import random, time, django
 django.setup()
-from assessment import scoring, selectors
-spec = selectors.framework_content(selectors.current_framework()).spec
+from assessment import scoring
+from assessment.framework.selectors import current_framework, framework_content
+spec = framework_content(current_framework()).spec
 rng = random.Random(1)
 values = [0, 1, 2, 3, 4, "na", "dk"]
 answer_sets = [{code: rng.choice(values) for code in spec.indicator_codes()} for _ in range(10_000)]
@@ -159,7 +160,7 @@ def gunicorn_memory(user, draft, urls_after: list[str]) -> tuple[float, float]:
     with scratch.gunicorn(ENVIRONMENT, 8765) as server:
         browser = scratch.Browser(8765, scratch.session_cookie(user))
         worker = int(Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()[0])
-        area_codes = [area.code for area in selectors.framework_content(draft.framework).areas]
+        area_codes = [area.code for area in framework_content(draft.framework).areas]
         for _ in range(5):
             for code in area_codes:
                 browser.request("GET", f"/assessments/{draft.pk}/areas/{code}/")

@@ -35,8 +35,8 @@ SCRATCH, ENVIRONMENT = scratch.start("cdm-load-", os.environ.get("LOAD_DATABASE_
 
 from django.contrib.auth import get_user_model  # noqa: E402
 
-from assessment import selectors  # noqa: E402
 from assessment.answers import services  # noqa: E402
+from assessment.framework.selectors import current_framework, framework_content  # noqa: E402
 from assessment.models import Answer, Assessment, Economy  # noqa: E402
 
 REVISION = re.compile(r'name="revision" value="(\d+)"')
@@ -64,7 +64,7 @@ def prepare():
         writers.append((scratch.session_cookie(user), draft.pk))
     urls = [f"/assessments/{pk}/" for pk in Assessment.objects.filter(cycle=2024).values_list("pk", flat=True)]
     urls += ["/compare/?cycle=2024", "/compare/?cycle=2024&weights=equal"]
-    framework_areas = selectors.framework_content(selectors.current_framework()).areas
+    framework_areas = framework_content(current_framework()).areas
     return writers, urls, [(area.code, [i.code for i in area.indicators.all()]) for area in framework_areas]
 
 

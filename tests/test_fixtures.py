@@ -191,11 +191,11 @@ GOLDEN_2023_1 = Path(__file__).parent / "golden" / "shipped_2023_1_scores.json"
 
 
 def shipped_scores(version: str) -> dict:
-    from assessment import selectors
+    from assessment.answers.selectors import scored_assessment
 
     scores = {}
     for assessment in Assessment.objects.filter(framework__version=version).select_related("economy", "framework"):
-        profile = selectors.scored_assessment(assessment).profile
+        profile = scored_assessment(assessment).profile
         key = f"{assessment.economy.code} {assessment.cycle} v{assessment.version}"
         scores[key] = {"overall": profile.overall.score} | {a.code: a.rating.score for a in profile.areas}
     return scores

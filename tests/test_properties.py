@@ -15,10 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from assessment import answer_rules, selectors
+from assessment import answer_rules
 from assessment.answer_rules import AnswerInput
 from assessment.answers.files import import_answer_file, parse_answer_file, read_json_file
+from assessment.answers.selectors import answers_of
 from assessment.framework.loaders import DocumentError
+from assessment.framework.selectors import framework_content
 from assessment.models import Answer, Assessment
 from assessment.reports import workbooks
 
@@ -180,8 +182,8 @@ def generated_workbook(base: bytes, cells: dict, mutation: str | None, flips: li
     flips=st.lists(st.integers(0, 10**6), min_size=1, max_size=8),
 )
 def test_any_workbook_is_read_or_refused_with_problems(seeded, cells, mutation, flips):
-    content = selectors.framework_content(seeded.framework)
-    base = workbooks.build_workbook(seeded, content, selectors.answers_of(seeded))
+    content = framework_content(seeded.framework)
+    base = workbooks.build_workbook(seeded, content, answers_of(seeded))
     upload = SimpleUploadedFile("answers.xlsx", generated_workbook(base, cells, mutation, flips))
     try:
         filled = workbooks.read_workbook(upload, seeded, content)
@@ -200,8 +202,8 @@ def test_any_workbook_is_read_or_refused_with_problems(seeded, cells, mutation, 
 )
 def test_any_workbook_upload_is_answered_and_a_refusal_changes_nothing(alice_client, seeded, cells, hostile):
     before = stored(seeded)
-    content = selectors.framework_content(seeded.framework)
-    base = workbooks.build_workbook(seeded, content, selectors.answers_of(seeded))
+    content = framework_content(seeded.framework)
+    base = workbooks.build_workbook(seeded, content, answers_of(seeded))
     crafted = generated_workbook(base, {("SW Area SW", ref): value for ref, value in cells.items()}, None, [])
     if hostile:
         crafted = hostile_workbooks(crafted)[hostile]()

@@ -2,16 +2,17 @@
 
 from django.utils import translation
 
-from assessment import selectors
+from assessment.answers.selectors import stored_answers
+from assessment.framework.selectors import framework_content
 from assessment.reports import questionnaire_blocks
 
 from .conftest import answer
 
 
 def sw_blocks(assessment, **options):
-    content = selectors.framework_content(assessment.framework)
+    content = framework_content(assessment.framework)
     indicators = content.area("SW").indicators.all()
-    return questionnaire_blocks.blocks_from_answers(indicators, selectors.stored_answers(assessment), **options)
+    return questionnaire_blocks.blocks_from_answers(indicators, stored_answers(assessment), **options)
 
 
 def test_what_a_user_typed_is_escaped(draft):
@@ -43,7 +44,7 @@ def test_a_read_only_page_disables_every_input(draft):
 
 
 def test_the_texts_follow_the_language_after_an_english_page(draft):
-    indicator = selectors.framework_content(draft.framework).area("SW").indicators.all()[0]
+    indicator = framework_content(draft.framework).area("SW").indicators.all()[0]
     indicator.question_zh_hant = "是否設有單一窗口？"
     english = questionnaire_blocks.render_blocks(sw_blocks(draft))
     with translation.override("zh-hant"):

@@ -15,8 +15,8 @@ from django.db import transaction
 
 from .. import answer_rules, scoring
 from ..framework.loaders import DocumentError
+from ..framework.selectors import framework_content
 from ..models import Assessment, Economy, Framework, stored_to_scoring
-from ..selectors import framework_content
 from .services import MAX_CYCLE, MIN_CYCLE, AnswerInput, changed_areas, write_answers
 
 ANSWER_TEXT_KEYS = {"evidence": "evidence", "link": "evidence_link", "comment": "comment"}

@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from .. import answer_rules, permissions, selectors
+from .. import answer_rules, permissions
 from ..answer_rules import AnswerInput
 from ..framework import crosswalk
+from ..framework.selectors import crosswalk_maps, framework_content
 from ..models import Answer, Area, Assessment, Economy, Framework, Indicator, IndicatorComment
-from ..selectors import framework_content
 
 MIN_CYCLE = 2000
 MAX_CYCLE = 2100
@@ -99,7 +99,7 @@ def copy_answers(*, source: Assessment, target: Assessment, user, carried_from: 
     """Copy the source's answers onto a new assessment.
 
     On the same framework every answer is copied. Across versions the crosswalk between them maps
-    each level (selectors.crosswalk_maps); answers it cannot map are left out, and the others are
+    each level (crosswalk_maps); answers it cannot map are left out, and the others are
     marked as mapped from the older version until the focal point confirms them.
     """
     indicators = {indicator.code: indicator for indicator in framework_content(target.framework).indicators}
@@ -111,7 +111,7 @@ def copy_answers(*, source: Assessment, target: Assessment, user, carried_from: 
         values = {code: answer.value for code, answer in stored.items()}
         texts = {code: answer for code, answer in stored.items()}
     else:
-        maps = selectors.crosswalk_maps(source.framework, target.framework)
+        maps = crosswalk_maps(source.framework, target.framework)
         from_values = {code: answer.scoring_value for code, answer in stored.items() if answer.value}
         values = {code: str(value) for code, value in crosswalk.mapped_answers(maps, from_values).items()}
         texts = {m.target: stored[m.source] for m in maps if m.source in stored and m.target in values}

@@ -15,9 +15,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import permissions, selectors
+from .. import permissions
+from ..framework.selectors import framework_content
 from ..models import Assessment, IndicatorComment, Review
 from . import notifications
+from .selectors import answers_of
 from .services import IncompleteAssessment, _locked, bump_revision, changed_areas, copy_answers
 
 COMMENT_MAX_LENGTH = 2000
@@ -38,8 +40,8 @@ class Pending:
 
 def pending(assessment: Assessment) -> Pending:
     """Missing answers, unconfirmed carried answers and open comments, in framework order."""
-    answers = selectors.answers_of(assessment)
-    codes = [indicator.code for indicator in selectors.framework_content(assessment.framework).indicators]
+    answers = answers_of(assessment)
+    codes = [indicator.code for indicator in framework_content(assessment.framework).indicators]
     return Pending(
         missing=[code for code in codes if not getattr(answers.get(code), "value", "")],
         unconfirmed=[code for code in codes if code in answers and answers[code].carried_from is not None],
@@ -95,7 +97,7 @@ def return_for_changes(*, assessment: Assessment, reviewer, comment: str, indica
         assessment = _locked(assessment)
         if not permissions.can_review(reviewer, assessment):
             raise PermissionDenied
-        indicators = {i.code: i for i in selectors.framework_content(assessment.framework).indicators}
+        indicators = {i.code: i for i in framework_content(assessment.framework).indicators}
         unknown = set(indicator_comments) - set(indicators)
         if unknown:
             raise ValidationError(_("No such indicator: %(codes)s.") % {"codes": ", ".join(sorted(unknown))})

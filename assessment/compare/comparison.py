@@ -12,8 +12,8 @@ from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from .. import scoring
+from ..framework.selectors import FrameworkContent, framework_content
 from ..models import PUBLIC, Answer, Assessment, Framework, WeightProfile, stored_to_scoring
-from ..selectors import FrameworkContent, framework_content
 
 DEFAULT_PROFILE = "default"
 EQUAL_PROFILE = "equal"

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import scoring, selectors
+from .. import scoring
 from ..framework import crosswalk
+from ..framework.selectors import crosswalk_maps
 from .comparison import Compared, WeightChoice
 
 SAME = "same"  # same framework version
@@ -68,7 +69,7 @@ def _comparable_scores(previous: Compared, item: Compared, choice: WeightChoice,
         return None, INCOMPLETE
     if previous.assessment.framework_id == item.assessment.framework_id:
         return _scores(previous.profile), SAME
-    maps = selectors.crosswalk_maps(previous.assessment.framework, item.assessment.framework)
+    maps = crosswalk_maps(previous.assessment.framework, item.assessment.framework)
     if not maps:
         return None, NOT_COMPARABLE
     carried = crosswalk.mapped_answers(maps, previous.answer_values)

@@ -11,8 +11,8 @@ from django.db import transaction
 
 from .. import answer_rules, page_cache, scoring
 from ..models import Area, BestPractice, Economy, Framework, Indicator, IndicatorMapping, ReferenceIndicator
-from ..selectors import load_framework_content
 from . import crosswalk
+from .selectors import load_framework_content
 
 
 class DocumentError(Exception):

@@ -116,7 +116,7 @@ def _static(indicator) -> tuple[str, list[tuple[str, str]]]:
     """The indicator's header and its escaped choices in the current language.
 
     Kept on the indicator object, which lives as long as its content generation
-    (selectors.framework_content), so a text edited in the admin is never shown stale."""
+    (framework.selectors.framework_content), so a text edited in the admin is never shown stale."""
     memo = indicator.__dict__.setdefault("_questionnaire_html", {})
     language = get_language()
     if language not in memo:

@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy
 
 from .. import answer_rules
 from ..answers.services import AnswerInput
+from ..framework.selectors import FrameworkContent
 from ..models import Answer, Assessment, stored_to_scoring
-from ..selectors import FrameworkContent
 from . import spreadsheets
 from . import workbook_labels as labels
 

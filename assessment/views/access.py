@@ -4,13 +4,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .. import permissions, selectors
+from .. import permissions
+from ..answers.selectors import assessment_by_id
 from ..models import Assessment
 
 
 def viewable_assessment(request, pk: int) -> Assessment:
     """The assessment if the user may see it; 404 if absent, sign-in or 403 if not allowed."""
-    assessment = selectors.assessment_by_id(pk)
+    assessment = assessment_by_id(pk)
     if assessment is None:
         raise Http404
     if not permissions.can_view_assessment(request.user, assessment):

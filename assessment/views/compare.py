@@ -14,9 +14,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from .. import page_cache, scoring, selectors
+from .. import page_cache, scoring
 from ..compare import comparison, reference, table, trends
 from ..forms import MAX_RADAR_ECONOMIES, CompareForm
+from ..framework.selectors import current_framework
 from ..models import Economy
 from ..reports import charts, spreadsheets
 from .language import in_requested_language, language_suffix
@@ -60,7 +61,7 @@ def compare_options(published_version: tuple) -> CompareOptions:
     """The form's options, kept in the cache until the published assessments or the content change."""
 
     def load():
-        framework = selectors.current_framework()
+        framework = current_framework()
         area_codes = [] if framework is None else list(framework.areas.values_list("code", flat=True))
         counts = comparison.public_cycle_counts()
         return CompareOptions(
@@ -344,7 +345,7 @@ def economy_trend(request, code: str):
     economy = Economy.objects.filter(code=code).first()
     if economy is None:
         raise Http404
-    choices = comparison.weight_choices(selectors.current_framework())
+    choices = comparison.weight_choices(current_framework())
     choice = comparison.chosen_weights(choices, request.GET.get("weights"))
     compared = comparison.score_assessments(comparison.economy_history(code, request.user), choice)
     codes = table.area_codes(compared)

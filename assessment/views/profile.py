@@ -5,25 +5,28 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from .. import page_cache, permissions, scoring, selectors
+from .. import page_cache, permissions, scoring
 from ..answers import workflow
+from ..answers.selectors import ScoredAssessment, assessment_by_id, scored_assessment
 from ..compare import comparison
 from ..framework import documents
+from ..framework.selectors import FrameworkContent, best_practices_by_area, current_framework, framework_content
 from ..models import Framework
 from ..reports import charts
+from ..reports.profile import area_sections
 from .access import login_first, viewable_assessment
 
 
-def _weights(request, assessment) -> tuple[selectors.FrameworkContent, list, comparison.WeightChoice]:
+def _weights(request, assessment) -> tuple[FrameworkContent, list, comparison.WeightChoice]:
     """The framework content, the weight profiles, and the one named in ?weights= (default: the framework's)."""
-    content = selectors.framework_content(assessment.framework)
+    content = framework_content(assessment.framework)
     choices = comparison.weight_choices(assessment.framework, [area.code for area in content.areas])
     return content, choices, comparison.chosen_weights(choices, request.GET.get("weights"))
 
 
-def _scored(assessment, content, choice) -> selectors.ScoredAssessment:
+def _scored(assessment, content, choice) -> ScoredAssessment:
     weights = choice.area_weights(content) if choice.weights else None
-    return selectors.scored_assessment(assessment, weights, content)
+    return scored_assessment(assessment, weights, content)
 
 
 def is_provisional(assessment, profile: scoring.Profile) -> bool:
@@ -31,7 +34,7 @@ def is_provisional(assessment, profile: scoring.Profile) -> bool:
     return assessment.is_draft or profile.completeness.percent < settings.RANK_MIN_COMPLETENESS
 
 
-def profile_parts(scored: selectors.ScoredAssessment) -> dict:
+def profile_parts(scored: ScoredAssessment) -> dict:
     """What the profile page and the printed summary both show: the area sections and the radar."""
     assessment = scored.assessment
     return {
@@ -39,7 +42,7 @@ def profile_parts(scored: selectors.ScoredAssessment) -> dict:
         "scored": scored,
         "provisional": is_provisional(assessment, scored.profile),
         "strength_level": scoring.STRENGTH_LEVEL,
-        "sections": selectors.area_sections(scored, selectors.best_practices_by_area(assessment.framework)),
+        "sections": area_sections(scored, best_practices_by_area(assessment.framework)),
         "radar_svg": charts.radar_svg(
             [area.local_name for area in scored.content.areas],
             {assessment.economy.local_name: [area.rating.score for area in scored.profile.areas]},
@@ -91,7 +94,7 @@ def workflow_state(user, assessment) -> dict:
 
 
 def api_profile(request, pk: int):
-    assessment = selectors.assessment_by_id(pk)
+    assessment = assessment_by_id(pk)
     if assessment is None or not permissions.can_view_assessment(request.user, assessment):
         return JsonResponse({"error": "not found"}, status=404)
     content, _choices, choice = _weights(request, assessment)
@@ -105,7 +108,7 @@ def api_profile(request, pk: int):
 
 
 def methodology(request):
-    current = selectors.current_framework()
+    current = current_framework()
     older = (
         Framework.objects.exclude(pk=getattr(current, "pk", None))
         .order_by("created_at")

@@ -13,22 +13,33 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from .. import page_cache, permissions, selectors
+from .. import page_cache, permissions
 from ..answers import services, workflow
+from ..answers.selectors import (
+    answered_counts,
+    answers_of,
+    assessment_by_id,
+    carried_answers,
+    economies_of,
+    scored_assessment,
+    stored_answers,
+    visible_assessments,
+)
 from ..forms import AreaAnswersForm, StartAssessmentForm, data_after_conflict
+from ..framework.selectors import FrameworkContent, framework_content
 from ..models import Assessment
 from ..reports import area_tabs, questionnaire_blocks
 from .access import login_first, viewable_assessment
 
 
 def _home(request, start_form=None, status=200):
-    economies = selectors.economies_of(request.user)
+    economies = economies_of(request.user)
     if start_form is None and economies:
         start_form = StartAssessmentForm(
             economies=request.user.economies.all(),
             initial={"economy": economies[0] if len(economies) == 1 else None, "cycle": timezone.now().year},
         )
-    assessments = selectors.visible_assessments(request.user)
+    assessments = visible_assessments(request.user)
     member_of = {economy.pk for economy in economies}
     editable = {a.pk for a in assessments if a.is_draft and not a.is_illustrative and a.economy_id in member_of}
     to_review = [a for a in assessments if permissions.can_review(request.user, a)]
@@ -65,7 +76,7 @@ def start_assessment(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            first_area = selectors.framework_content(assessment.framework).areas[0]
+            first_area = framework_content(assessment.framework).areas[0]
             return redirect("questionnaire", pk=assessment.pk, area_code=first_area.code)
     return _home(request, start_form=form, status=400)
 
@@ -85,7 +96,7 @@ class _AreaPage:
 
     @cached_property
     def answers(self) -> dict:
-        return selectors.stored_answers(self.assessment)
+        return stored_answers(self.assessment)
 
     @cached_property
     def missing(self) -> set[str]:
@@ -110,7 +121,7 @@ class _AreaPage:
     @cached_property
     def answered(self) -> dict[str, int]:
         """Answered indicators per area: as the last save counted them, else counted from the answers."""
-        counted = selectors.answered_counts(self.assessment)
+        counted = answered_counts(self.assessment)
         if counted is not None:
             return counted
         given = {code for code, answer in self.answers.items() if answer.value}
@@ -147,7 +158,7 @@ def _render_area_page(request, page: _AreaPage, *, cached: bool, status: int):
 
     # The head shows how many answers each area has (as the last save counted them, so a save that
     # answers nothing new leaves it cached); the fields only this area's answers and the status.
-    counted = selectors.answered_counts(assessment)
+    counted = answered_counts(assessment)
     if counted is not None:
         head_version = ("counted", assessment.status, assessment.is_illustrative, sorted(counted.items()))
     else:
@@ -167,7 +178,7 @@ def _render_area_page(request, page: _AreaPage, *, cached: bool, status: int):
 @login_first
 def questionnaire(request, pk: int, area_code: str):
     assessment = viewable_assessment(request, pk)
-    content = selectors.framework_content(assessment.framework)
+    content = framework_content(assessment.framework)
     area = content.area(area_code)
     if area is None:
         raise Http404
@@ -180,7 +191,7 @@ def questionnaire(request, pk: int, area_code: str):
     if not can_edit:
         raise PermissionDenied
     # A bound form needs only which answers are carried forward; the rest is read if the save fails.
-    form = AreaAnswersForm(request.POST, area=area, answers=selectors.carried_answers(assessment))
+    form = AreaAnswersForm(request.POST, area=area, answers=carried_answers(assessment))
     answers = None
     if not form.is_valid():
         messages.error(request, _("Nothing was saved: correct the fields marked below."))
@@ -195,11 +206,11 @@ def questionnaire(request, pk: int, area_code: str):
                 confirmed=form.confirmed_codes(),
             )
         except services.EditConflict as conflict:
-            answers = selectors.answers_of(assessment)
+            answers = answers_of(assessment)
             conflicts = {code: answers[code] for code in conflict.indicator_codes}
             messages.error(request, _conflict_message(conflict))
             data = data_after_conflict(form, answers)
-            data["revision"] = selectors.assessment_by_id(pk).revision
+            data["revision"] = assessment_by_id(pk).revision
             form = AreaAnswersForm(
                 data, area=area, answers=answers, conflicts=conflicts, comments=indicator_comments(assessment)
             )
@@ -226,7 +237,7 @@ def _conflict_message(conflict: services.EditConflict) -> str:
     ) % {"codes": ", ".join(conflict.indicator_codes)}
 
 
-def _next_step(assessment: Assessment, content: selectors.FrameworkContent, area) -> str:
+def _next_step(assessment: Assessment, content: FrameworkContent, area) -> str:
     codes = [a.code for a in content.areas]
     position = codes.index(area.code)
     if position + 1 < len(codes):
@@ -241,7 +252,7 @@ def review(request, pk: int):
     assessment = viewable_assessment(request, pk)
     if not permissions.can_edit_assessment(request.user, assessment):
         raise PermissionDenied
-    scored = selectors.scored_assessment(assessment)
+    scored = scored_assessment(assessment)
     state = workflow.pending(assessment)
     missing = set(state.missing)
     return render(

@@ -9,9 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import permissions, selectors
+from .. import permissions
 from ..answers import services
+from ..answers.selectors import answers_of
 from ..forms import WorkbookUploadForm
+from ..framework.selectors import framework_content
 from ..reports import workbooks
 from .access import login_first, viewable_assessment
 from .language import in_requested_language, language_suffix
@@ -24,8 +26,8 @@ SESSION_KEY = "workbook-upload-{pk}"
 def workbook_download(request, pk: int):
     """The workbook in the interface language, or in the one ?lang= asks for."""
     assessment = viewable_assessment(request, pk)
-    content = selectors.framework_content(assessment.framework)
-    workbook = workbooks.build_workbook(assessment, content, selectors.answers_of(assessment))
+    content = framework_content(assessment.framework)
+    workbook = workbooks.build_workbook(assessment, content, answers_of(assessment))
     response = HttpResponse(workbook, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     filename = f"{assessment.economy.code}-{assessment.cycle}-questionnaire{language_suffix()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -46,13 +48,13 @@ def workbook_upload(request, pk: int):
     form = WorkbookUploadForm(request.POST or None, request.FILES or None)
     context = {"assessment": assessment, "form": form}
     if request.method == "POST" and form.is_valid():
-        content = selectors.framework_content(assessment.framework)
+        content = framework_content(assessment.framework)
         try:
             filled = workbooks.read_workbook(form.cleaned_data["workbook"], assessment, content)
         except workbooks.WorkbookError as error:
             failed = {"problems": error.problems, "problem_total": error.total, "not_listed": error.not_listed}
             return render(request, "assessment/workbook.html", context | failed, status=400)
-        changes = workbooks.changes(filled.inputs, selectors.answers_of(assessment))
+        changes = workbooks.changes(filled.inputs, answers_of(assessment))
         changed_codes = {change.code for change in changes}
         request.session[SESSION_KEY.format(pk=pk)] = {
             "revision": filled.revision,
@@ -73,7 +75,7 @@ def workbook_apply(request, pk: int):
         messages.error(request, _("Nothing to apply: upload the workbook again."))
         return redirect("workbook_upload", pk=pk)
     inputs = {code: services.AnswerInput(*values) for code, values in pending["inputs"].items()}
-    indicators = [i for i in selectors.framework_content(assessment.framework).indicators if i.code in inputs]
+    indicators = [i for i in framework_content(assessment.framework).indicators if i.code in inputs]
     try:
         services.save_answers(
             assessment=assessment,

@@ -8,9 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import permissions, selectors
+from .. import permissions
 from ..answers import history, workflow
+from ..answers.selectors import scored_assessment
 from ..forms import ReviewDecisionForm
+from ..framework.selectors import framework_content
 from ..models import IndicatorComment
 from .access import login_first, viewable_assessment
 
@@ -41,7 +43,7 @@ def decide(request, pk: int):
     assessment = viewable_assessment(request, pk)
     if not permissions.can_review(request.user, assessment):
         raise PermissionDenied
-    scored = selectors.scored_assessment(assessment)
+    scored = scored_assessment(assessment)
     form = ReviewDecisionForm(request.POST or None, indicators=scored.content.indicators)
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,7 +109,7 @@ def _history_request(request, pk: int):
     assessment = viewable_assessment(request, pk)
     if not permissions.can_view_history(request.user, assessment):
         raise PermissionDenied
-    codes = [indicator.code for indicator in selectors.framework_content(assessment.framework).indicators]
+    codes = [indicator.code for indicator in framework_content(assessment.framework).indicators]
     indicator = request.GET.get("indicator") or None
     if indicator is not None and indicator not in codes:
         raise Http404

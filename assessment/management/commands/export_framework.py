@@ -3,7 +3,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from assessment.models import Framework
-from assessment.selectors import framework_content
+
+from ...framework.selectors import framework_content
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from assessment.selectors import practices_for_stage
+from assessment.framework.selectors import practices_for_stage
 
 
 def practices(*levels):
