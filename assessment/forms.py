@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from . import answer_rules
 from .answers.services import MAX_CYCLE, MIN_CYCLE, AnswerInput
 from .models import Answer, Economy
+from .reports.comparison import MAX_RADAR_ECONOMIES
 from .reports.questionnaire_blocks import EVIDENCE_HELP, LABELS, PARTS, IndicatorBlock, field_name, value_choices
 
 
@@ -182,9 +183,6 @@ def data_after_conflict(form: AreaAnswersForm, stored: dict[str, Answer]) -> dic
             data[field_name(code, "comment")] = current.comment
         data[field_name(code, "shown")] = current.fingerprint()
     return data
-
-
-MAX_RADAR_ECONOMIES = 5
 
 
 class CompareForm(forms.Form):

@@ -293,7 +293,7 @@ def test_a_chosen_economy_with_nothing_published_is_named(client, peers, db):
 
 
 def test_the_default_radar_takes_the_most_complete_distinct_profiles():
-    from assessment.views.compare import default_radar
+    from assessment.reports.comparison import default_radar
 
     rows = [
         {"economy": "A", "completeness": 20.0, "SW": 100.0},

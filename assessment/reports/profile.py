@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import scoring
-from ..answers.selectors import ScoredAssessment
-from ..framework.selectors import practices_for_stage
+from django.conf import settings
+from django.utils import translation
+
+from .. import permissions, scoring
+from ..answers import workflow
+from ..answers.selectors import ScoredAssessment, scored_assessment
+from ..compare import comparison
+from ..framework.selectors import FrameworkContent, best_practices_by_area, framework_content, practices_for_stage
 from ..models import Area, BestPractice, Indicator
+from . import charts
 
 
 @dataclass(frozen=True)
@@ -58,3 +64,79 @@ def area_sections(scored: ScoredAssessment, practices_by_area: dict[str, list[Be
         practices = practices_for_stage(peers, area_profile.rating.stage)
         sections.append(AreaSection(area, area_profile, strengths, weakest, practices, context, to_find_out))
     return sections
+
+
+def weighted_content(assessment, weights: str | None) -> tuple[FrameworkContent, list, comparison.WeightChoice]:
+    """The framework content, the weight profiles, and the one named by `weights` (default: the framework's)."""
+    content = framework_content(assessment.framework)
+    choices = comparison.weight_choices(assessment.framework, [area.code for area in content.areas])
+    return content, choices, comparison.chosen_weights(choices, weights)
+
+
+def scored_under(assessment, content: FrameworkContent, choice: comparison.WeightChoice) -> ScoredAssessment:
+    """The assessment scored under the chosen weight profile."""
+    weights = choice.area_weights(content) if choice.weights else None
+    return scored_assessment(assessment, weights, content)
+
+
+def is_provisional(assessment, profile: scoring.Profile) -> bool:
+    """A draft's figures, and any resting on less of the questionnaire than a rank needs, are provisional."""
+    return assessment.is_draft or profile.completeness.percent < settings.RANK_MIN_COMPLETENESS
+
+
+def profile_parts(scored: ScoredAssessment) -> dict:
+    """What the profile page and the printed summary both show: the area sections and the radar."""
+    assessment = scored.assessment
+    return {
+        "assessment": assessment,
+        "scored": scored,
+        "provisional": is_provisional(assessment, scored.profile),
+        "strength_level": scoring.STRENGTH_LEVEL,
+        "sections": area_sections(scored, best_practices_by_area(assessment.framework)),
+        "radar_svg": charts.radar_svg(
+            [area.local_name for area in scored.content.areas],
+            {assessment.economy.local_name: [area.rating.score for area in scored.profile.areas]},
+        ),
+    }
+
+
+def workflow_state(user, assessment) -> dict:
+    """Where the assessment stands in review and what this reader may do about it."""
+    return {
+        "can_review": permissions.can_review(user, assessment),
+        "can_correct": permissions.can_open_correction(user, assessment),
+        "can_view_history": permissions.can_view_history(user, assessment),
+        "superseded_by": workflow.superseded_by(assessment),
+        "open_correction": workflow.open_correction_of(assessment)
+        if permissions.is_focal_point(user, assessment.economy)
+        else None,
+        "latest_return": workflow.latest_return(assessment) if assessment.status == "returned" else None,
+    }
+
+
+def profile_document(assessment, weights: str | None) -> dict:
+    """The profile as profile.json gives it, under the chosen weight profile."""
+    content, _choices, choice = weighted_content(assessment, weights)
+    scored = scored_under(assessment, content, choice)
+    document = scoring.profile_as_dict(scored.profile, assessment.economy.code, assessment.cycle)
+    document["status"] = assessment.public_status
+    document["version"] = assessment.version
+    document["weights"] = choice.slug
+    document["weights_name"] = choice.name
+    return document
+
+
+def summary_context(assessment, weights: str | None, *, for_pdf: bool) -> dict:
+    """The printed summary under the chosen weight profile, which the printout names."""
+    content, _choices, choice = weighted_content(assessment, weights)
+    parts = profile_parts(scored_under(assessment, content, choice))
+    return parts | {"for_pdf": for_pdf, "choice": choice, "weights_query": _weights_query(choice)}
+
+
+def _weights_query(choice) -> str:
+    """The query that keeps the chosen weights, and the printing language, on the next link."""
+    params = [] if choice.slug == comparison.DEFAULT_PROFILE else [f"weights={choice.slug}"]
+    language = translation.get_language()
+    if language != settings.LANGUAGE_CODE:
+        params.append(f"lang={language}")
+    return "?" + "&".join(params) if params else ""
