@@ -55,6 +55,19 @@ def open_comments(assessment: Assessment):
     )
 
 
+def indicator_comments(assessment) -> dict[str, list]:
+    """The latest return's comments on the answers, by indicator code.
+
+    Only a returned assessment, and the same once resubmitted, can have them: a draft has never been
+    returned (a correction is a new assessment) and a validated one has closed them."""
+    commented = assessment.status in (assessment.Status.RETURNED, assessment.Status.SUBMITTED)
+    review = latest_return(assessment) if commented else None
+    comments: dict[str, list] = {}
+    for comment in review.indicator_comments.all() if review else ():
+        comments.setdefault(comment.indicator.code, []).append(comment)
+    return comments
+
+
 def latest_return(assessment: Assessment) -> Review | None:
     """The reviewer's latest decision to return the assessment, with its comments."""
     return (
