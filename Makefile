@@ -72,9 +72,11 @@ bench: install messages
 load: install messages
 	$(PY) scripts/loadtest.py
 
+# Style, then the import layers of docs/architecture.md (contracts in pyproject.toml).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=. $(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -1,1 +1,0 @@
-"""Answers: what an answer may hold, whichever way it arrives."""
