@@ -8,12 +8,14 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Customs digitalization assessment")
 
     def ready(self):
+        from axes.signals import user_locked_out
         from django.db.models.signals import post_delete, post_save
 
-        from . import checks, fragments  # noqa: F401 (checks registers itself)
+        from . import accounts, checks, fragments  # noqa: F401 (checks registers itself)
         from .models import Area, BestPractice, Economy, Framework, Indicator, WeightProfile
 
         # Cached pages and framework content show these; bulk loaders call forget_all themselves.
         for model in (Framework, Area, Indicator, BestPractice, Economy, WeightProfile):
             post_save.connect(fragments.forget_all_on_commit, sender=model, dispatch_uid=f"forget-{model.__name__}")
             post_delete.connect(fragments.forget_all_on_commit, sender=model, dispatch_uid=f"forget-d-{model.__name__}")
+        user_locked_out.connect(accounts.notify_holder_of_lock, dispatch_uid="lock-notice")
