@@ -2,7 +2,10 @@
 
 import logging
 import re
+import subprocess
+import sys
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -20,6 +23,8 @@ from assessment.models import RequestCount
 from assessment.request_limits import Limit, client_address, take
 
 from .conftest import PASSWORD
+
+RACE = Path(__file__).with_name("race_take.py")
 
 NEW_PASSWORD = "a-fresh-customs-passphrase"
 LOCKOUT = re.compile(
@@ -220,6 +225,15 @@ def test_exactly_the_limit_is_taken_however_often_asked(db):
     limit = Limit("test", 3, timedelta(hours=1))
     assert [take(limit, "someone") for _ in range(20)] == [True] * 3 + [False] * 17
     assert RequestCount.objects.get(key="test:someone").count == 3
+
+
+def test_twenty_processes_at_once_take_exactly_the_limit(tmp_path):
+    # The probe's N3: 20 simultaneous requests, limit 3, used to send 5 e-mails.
+    result = subprocess.run(
+        [sys.executable, str(RACE), str(tmp_path / "race.sqlite3"), "20"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["3", "3"]  # allowed, and the count stored
 
 
 def test_the_limits_are_not_in_any_cache(client, alice_with_email):
