@@ -48,6 +48,13 @@ def set_count(key, count, hours=1):
     RequestCount.objects.update_or_create(key=key, defaults={"count": count, "window_ends": window_ends})
 
 
+@pytest.fixture(autouse=True)
+def no_notice_left_running():
+    """A notice still being sent must not land in the next test's outbox."""
+    yield
+    lock_notices_sent()
+
+
 @pytest.fixture
 def alice_with_email(alice):
     alice.email = "alice@customs.example"
@@ -111,6 +118,13 @@ def test_the_username_ceiling_spares_an_address_it_signed_in_from_lately(client,
     set_count("sign-in:username:alice", 50)
     assert signs_in(client, "alice", "203.0.113.7")
     assert not signs_in(client, "alice", "203.0.113.8")
+
+
+def test_the_lockout_page_gives_the_end_of_the_ceiling_lock(client, alice):
+    set_count("sign-in:username:alice", 50)
+    response = sign_in(client, "alice", PASSWORD, "203.0.113.7")
+    assert response.status_code == 429
+    assert "(in 60 minutes)" in response.content.decode()
 
 
 def test_refused_sign_ins_do_not_count_toward_the_ceiling(client, alice):
@@ -224,7 +238,7 @@ def test_the_lockout_page_is_the_same_for_an_account_and_an_unknown_username(cli
     assert without_csrf_token(known) == without_csrf_token(unknown)
 
 
-def test_the_lock_notice_figures_are_what_the_docs_say():
+def test_the_ceilings_are_the_figures_docs_security_states():
     assert (accounts.SIGN_IN_PER_USERNAME.requests, accounts.SIGN_IN_PER_USERNAME.window) == (50, timedelta(hours=24))
     assert accounts.SIGN_IN_PER_USERNAME.lock == timedelta(hours=1)
     assert (accounts.SIGN_IN_PER_CLIENT.requests, accounts.SIGN_IN_PER_CLIENT.window) == (100, timedelta(hours=1))
