@@ -1,6 +1,11 @@
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import accounts
 from .answers.services import bump_revision
 from .models import (
     Answer,
@@ -11,9 +16,11 @@ from .models import (
     Framework,
     Indicator,
     IndicatorComment,
+    RequestCount,
     Review,
     WeightProfile,
 )
+from .request_limits import forget
 
 
 @admin.register(Economy)
@@ -85,3 +92,44 @@ class ReviewAdmin(SimpleHistoryAdmin):
     list_display = ["assessment", "decision", "reviewer", "created_at"]
     list_filter = ["decision"]
     inlines = [IndicatorCommentInline]
+
+
+# Sign-in locks (docs/security.md): deleting an access attempt lifts the lock of its username at its
+# address; the action below lifts every lock of the selected usernames, the ceiling included.
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class SignInAttemptAdmin(AccessAttemptAdmin):
+    actions = [*AccessAttemptAdmin.actions, "unlock"]
+
+    @admin.action(description=_("Unlock the selected usernames at every address"), permissions=["delete"])
+    def unlock(self, request, queryset):
+        usernames = sorted({username for username in queryset.values_list("username", flat=True) if username})
+        AccessAttempt.objects.filter(username__in=usernames).delete()
+        for username in usernames:
+            forget(accounts.SIGN_IN_PER_USERNAME, accounts.username_subject(username))
+        self.message_user(
+            request,
+            ngettext(
+                "Unlocked %(count)d username: %(usernames)s.",
+                "Unlocked %(count)d usernames: %(usernames)s.",
+                len(usernames),
+            )
+            % {"count": len(usernames), "usernames": ", ".join(usernames)},
+        )
+
+
+@admin.register(RequestCount)
+class RequestCountAdmin(admin.ModelAdmin):
+    """The counters of the reset and sign-in limits; deleting one lifts its limit at once."""
+
+    list_display = ["key", "count", "window_ends"]
+    search_fields = ["key"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -8,9 +8,10 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Customs digitalization assessment")
 
     def ready(self):
+        from axes.signals import user_locked_out
         from django.db.models.signals import post_delete, post_save
 
-        from . import checks, page_cache  # noqa: F401 (checks registers itself)
+        from . import accounts, checks, page_cache  # noqa: F401 (checks registers itself)
         from .models import Area, BestPractice, Economy, Framework, Indicator, WeightProfile
 
         # Cached pages and framework content show these; bulk loaders call forget_all themselves.
@@ -19,3 +20,4 @@ class AssessmentConfig(AppConfig):
             post_delete.connect(
                 page_cache.forget_all_on_commit, sender=model, dispatch_uid=f"forget-d-{model.__name__}"
             )
+        user_locked_out.connect(accounts.notify_holder_of_lock, dispatch_uid="lock-notice")

@@ -386,3 +386,21 @@ class ReferenceIndicator(models.Model):
     @property
     def label(self) -> str:
         return f"{self.source}: {self.measure}"
+
+
+class RequestCount(models.Model):
+    """How many requests of one kind (the key) came in a window: the counters of the password-reset
+    and sign-in limits (assessment/request_limits.py). In the database, so that every worker process
+    shares them, increments are atomic, and no cache eviction can reset them."""
+
+    key = models.CharField(_("counted"), max_length=200, unique=True)
+    count = models.PositiveIntegerField(_("requests"), default=0)
+    window_ends = models.DateTimeField(_("window ends"), db_index=True)
+
+    class Meta:
+        verbose_name = _("request limit")
+        verbose_name_plural = _("request limits")
+        ordering = ["-window_ends"]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -183,18 +183,22 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# The 11th failed sign-in for one username within 15 minutes is refused, even with the right
-# password. Counted per username across every address: behind a proxy all users may share one.
+# Sign-in limits (docs/security.md): the 10th failed sign-in for one username from one client
+# address within 15 minutes locks that username for that address only, so nobody elsewhere can
+# lock its holder out. The slower ceilings across addresses (per username, per address) are
+# assessment/accounts.py's SignInHandler, counted in assessment/request_limits.py.
 AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Attempts during a lockout do not push its end back, so the time the lockout page gives holds.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
-# axes warns (W006) when the lock leaves out the address, for fear that attackers rotate user
-# agents; ours counts a username's failures whatever the address or agent, so that gains nothing.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_HANDLER = "assessment.accounts.SignInHandler"
+# The client's address as the trusted proxy reports it (BEHIND_TLS_PROXY), for locks and limits alike.
+AXES_CLIENT_IP_CALLABLE = "assessment.request_limits.client_address"
+# Administrators see and lift locks in /admin/ (Access attempts; Request limits).
+AXES_ENABLE_ADMIN = True
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("zh-hant", "繁體中文")]
@@ -250,8 +254,10 @@ SESSION_COOKIE_HTTPONLY = True
 # too, so a cleared or evicted cache signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_CACHE_ALIAS = "sessions"
-# Behind a TLS-terminating proxy (docs/deploy.md): trust its X-Forwarded-Proto header.
-if env_bool("BEHIND_TLS_PROXY"):
+# Behind a TLS-terminating proxy (docs/deploy.md): trust its X-Forwarded-Proto header, and the
+# last address of X-Forwarded-For (the one it appended) as the client's (request_limits.client_address).
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # HTTPS only in production; plain HTTP on loopback (make bench, make load) turns these off.
 HTTPS_ONLY = not (DEBUG or TESTING)
