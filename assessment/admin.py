@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import MultilineTextField
 from .models import (
     Answer,
     Area,
@@ -14,6 +16,10 @@ from .models import (
     WeightProfile,
 )
 from .services import bump_revision
+
+# The admin saves models directly: the text boxes of what users type (answers, notes, reviewers'
+# comments) store line breaks as LF, as every other way in does.
+TEXT_BOXES = {models.TextField: {"form_class": MultilineTextField}}
 
 
 @admin.register(Economy)
@@ -56,6 +62,7 @@ class WeightProfileAdmin(admin.ModelAdmin):
 
 
 class AnswerInline(admin.TabularInline):
+    formfield_overrides = TEXT_BOXES
     model = Answer
     fields = ["indicator", "value", "evidence", "evidence_link", "comment", "carried_from"]
     extra = 0
@@ -63,6 +70,7 @@ class AnswerInline(admin.TabularInline):
 
 @admin.register(Assessment)
 class AssessmentAdmin(SimpleHistoryAdmin):
+    formfield_overrides = TEXT_BOXES
     list_display = ["economy", "cycle", "version", "framework", "status", "is_illustrative", "updated_at"]
     list_filter = ["status", "is_illustrative", "cycle"]
     exclude = ["area_revisions", "answered_counts"]
@@ -75,6 +83,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 
 
 class IndicatorCommentInline(admin.TabularInline):
+    formfield_overrides = TEXT_BOXES
     model = IndicatorComment
     fields = ["indicator", "text", "addressed_at", "addressed_by"]
     extra = 0
@@ -82,6 +91,7 @@ class IndicatorCommentInline(admin.TabularInline):
 
 @admin.register(Review)
 class ReviewAdmin(SimpleHistoryAdmin):
+    formfield_overrides = TEXT_BOXES
     list_display = ["assessment", "decision", "reviewer", "created_at"]
     list_filter = ["decision"]
     inlines = [IndicatorCommentInline]

@@ -408,13 +408,13 @@ class Change:
 
 
 def changes(inputs: dict[str, AnswerInput], answers: dict[str, Answer]) -> list[Change]:
-    """What applying the inputs would change, field by field."""
+    """What applying the inputs would change, field by field: what saving them changes
+    (AnswerInput.differs_from), so a text stored with CR+LF line breaks is no change."""
     found = []
     for code, given in inputs.items():
-        answer = answers.get(code)
+        stored = AnswerInput.of(answers.get(code))
         for field in ("value", "evidence", "evidence_link", "comment"):
-            before = getattr(answer, field) if answer else ""
-            after = getattr(given, field)
+            before, after = getattr(stored, field), getattr(given, field)
             if before != after:
                 found.append(Change(code, field, before, after))
     return found

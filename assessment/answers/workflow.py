@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from .. import permissions, selectors
 from ..models import Assessment, IndicatorComment, Review
 from ..services import IncompleteAssessment, _locked, bump_revision, changed_areas, copy_answers
-from . import notifications
+from . import notifications, rules
 
 COMMENT_MAX_LENGTH = 2000
 
@@ -87,7 +87,10 @@ def submit(*, assessment: Assessment, user) -> Assessment:
 
 def return_for_changes(*, assessment: Assessment, reviewer, comment: str, indicator_comments: dict[str, str]):
     """Send a submitted assessment back to its focal points with an overall comment and comments per indicator."""
-    indicator_comments = {code: text.strip() for code, text in indicator_comments.items() if text.strip()}
+    comment = rules.unify_line_breaks(comment)
+    indicator_comments = {
+        code: rules.unify_line_breaks(text.strip()) for code, text in indicator_comments.items() if text.strip()
+    }
     if not comment.strip() and not indicator_comments:
         raise ValidationError(_("Say what needs changing: an overall comment or a comment on an answer."))
     _check_lengths(comment, *indicator_comments.values())
@@ -113,6 +116,7 @@ def return_for_changes(*, assessment: Assessment, reviewer, comment: str, indica
 
 def validate(*, assessment: Assessment, reviewer, comment: str = "") -> Review:
     """Publish a submitted assessment: from now on compare, trends, exports and PDFs show it."""
+    comment = rules.unify_line_breaks(comment)
     _check_lengths(comment)
     with transaction.atomic():
         assessment = _locked(assessment)
