@@ -186,13 +186,37 @@ def test_a_formula_typed_into_the_workbook_is_refused(alice_client, draft):
 
 
 @pytest.mark.parametrize(
-    ("value", "shown"), [(True, "“TRUE”"), (datetime.datetime(2024, 1, 2), "“2024-01-02T00:00:00”"), (3.5, "“3.5”")]
+    ("value", "shown"), [(True, "“TRUE”"), (datetime.datetime(2024, 1, 2), "“2024-01-02 00:00”"), (3.5, "“3.5”")]
 )
 def test_a_bad_answer_is_named_as_the_cell_shows_it(alice_client, draft, value, shown):
     workbook = download(alice_client, draft)
     workbook["SW Area SW"]["C2"] = value
     page = upload(alice_client, draft, workbook).content.decode()
     assert f"SW-1: the answer {shown} is not one of 0, 1, 2, 3, 4, na, dk." in page
+
+
+# What a spreadsheet program makes of "2024-01-15", "50%" or "10:30" typed into a cell: a number with a format.
+@pytest.mark.parametrize(
+    ("value", "number_format", "shown"),
+    [
+        (datetime.datetime(2024, 1, 15), "yyyy-mm-dd", "2024-01-15"),
+        (datetime.datetime(2024, 1, 15), "DD/MM/YYYY", "2024-01-15"),
+        (datetime.datetime(2024, 1, 15, 9, 5), "yyyy-mm-dd hh:mm", "2024-01-15 09:05"),
+        (0.5, "0%", "50%"),
+        (0.5, "0.00%", "50.00%"),
+        (datetime.time(10, 30), "HH:MM:SS AM/PM", "10:30"),
+        (datetime.time(10, 30, 15), "hh:mm:ss", "10:30:15"),
+        (1.5, "General", "1.5"),
+    ],
+)
+def test_a_typed_date_percent_or_time_is_read_as_the_cell_shows_it(alice_client, draft, value, number_format, shown):
+    workbook = download(alice_client, draft)
+    cell = workbook["SW Area SW"]["I2"]
+    cell.value, cell.number_format = value, number_format
+    workbook["SW Area SW"]["C2"] = 2
+    upload(alice_client, draft, workbook)
+    apply(alice_client, draft)
+    assert saved_answers(draft) == {"SW-1": ("2", shown)}
 
 
 def test_problems_past_the_first_hundred_are_counted_not_listed(alice_client, draft):
