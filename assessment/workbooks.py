@@ -390,7 +390,10 @@ def _read_area(title: str, rows: list[list[Cell]], expected: list[str], problems
         if formulas:
             refuse(
                 number,
-                _("%(code)s: %(cells)s holds a formula; type the value itself.")
+                _(
+                    "%(code)s: %(cells)s holds a formula. To keep a text that starts with “=”, format the cell "
+                    "as Text before typing it, or start it with an apostrophe (')."
+                )
                 % {"code": code, "cells": ", ".join(formulas)},
             )
             continue

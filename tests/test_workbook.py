@@ -182,7 +182,10 @@ def test_a_formula_typed_into_the_workbook_is_refused(alice_client, draft):
     workbook["SW Area SW"]["C2"] = "=1+2"
     response = upload(alice_client, draft, workbook)
     assert response.status_code == 400
-    assert "SW-1: C2 holds a formula; type the value itself." in response.content.decode()
+    assert (
+        "SW-1: C2 holds a formula. To keep a text that starts with “=”, format the cell as Text before typing it, "
+        "or start it with an apostrophe (&#x27;)."
+    ) in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -217,6 +220,14 @@ def test_a_typed_date_percent_or_time_is_read_as_the_cell_shows_it(alice_client,
     upload(alice_client, draft, workbook)
     apply(alice_client, draft)
     assert saved_answers(draft) == {"SW-1": ("2", shown)}
+
+
+def test_the_formula_refusal_says_how_to_keep_a_leading_equals_sign_in_chinese(alice_client, draft):
+    workbook = download(alice_client, draft)
+    workbook["SW Area SW"]["I2"] = "=1+2"
+    page = upload(chinese_session(alice_client), draft, workbook).content.decode()
+    advice = "若要保留以「=」開頭的文字，請先將儲存格格式設為「文字」再輸入，或在文字前加上單引號（&#x27;）。"
+    assert f"SW-1：I2 含有公式。{advice}" in page
 
 
 def test_problems_past_the_first_hundred_are_counted_not_listed(alice_client, draft):
