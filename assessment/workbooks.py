@@ -458,6 +458,19 @@ class Change:
     before: str
     after: str
 
+    @property
+    def before_shown(self) -> str:
+        return _in_readers_words(self.field, self.before)
+
+    @property
+    def after_shown(self) -> str:
+        return _in_readers_words(self.field, self.after)
+
+
+def _in_readers_words(field: str, text: str) -> str:
+    """An answer as the workbook's drop-down words it in the active language (不適用, not na); texts as they are."""
+    return labels.answer_labels().get(text, text) if field == "value" else text
+
 
 def changes(inputs: dict[str, AnswerInput], answers: dict[str, Answer]) -> list[Change]:
     """What applying the inputs would change, field by field: what saving them changes

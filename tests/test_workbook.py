@@ -446,6 +446,30 @@ def test_the_drop_down_words_of_either_language_are_accepted(alice_client, draft
     assert saved_answers(draft) == {"SW-1": (stored, "")}
 
 
+def test_the_chinese_preview_shows_answers_in_chinese_words(alice_client, draft):
+    answer(draft, "SW-1", "na")
+    workbook = download(alice_client, draft)
+    workbook["SW Area SW"]["C2"] = "dk"
+    workbook["SW Area SW"]["C3"] = "不適用"
+    page = upload(chinese_session(alice_client), draft, workbook).content.decode()
+    rows = re.findall(r"<tr><td>(SW-\d)</td><td>[^<]*</td><td[^>]*>([^<]*)</td><td>([^<]*)</td>", page)
+    assert rows == [("SW-1", "不適用", "不知道"), ("SW-2", "—", "不適用")]
+
+
+def test_the_english_preview_shows_answers_as_the_drop_down_words_them(alice_client, draft):
+    workbook = download(alice_client, draft)
+    workbook["SW Area SW"]["C2"] = "不知道"
+    page = upload(alice_client, draft, workbook).content.decode()
+    assert re.findall(r"<tr><td>SW-1</td><td>Answer</td><td[^>]*>([^<]*)</td><td>([^<]*)</td>", page) == [("—", "dk")]
+
+
+def test_the_preview_shows_a_texts_line_breaks(alice_client, draft):
+    workbook = download(alice_client, draft)
+    workbook["SW Area SW"]["I2"] = "Line one\nLine two"
+    page = upload(alice_client, draft, workbook).content.decode()
+    assert "<td>Line one<br>Line two</td>" in page
+
+
 def test_a_chinese_workbook_reports_problems_in_the_session_language(alice_client, draft):
     in_chinese(draft.framework)
     workbook = download_in(alice_client, draft, "zh-hant")
