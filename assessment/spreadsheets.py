@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 from django.utils.translation import gettext as _
@@ -90,15 +91,26 @@ def write(frame, extension: str, *, title: str = "Data", about: list[tuple[str, 
 
     `about` (label, value) pairs say what the table is (cycle, weights, threshold, date, source):
     an About sheet in the XLSX (named in the active language), a first comment line
-    ("# label: value; …") in the CSV. Numbers stay numbers: a CSV writes them with a point and no
+    ("# label: value; …") in the CSV, quoted as one field: its commas would otherwise spread it over
+    several columns in a spreadsheet. Numbers stay numbers: a CSV writes them with a point and no
     thousands separator in every language.
     """
     if extension == "csv":
-        comment = "# " + "; ".join(f"{label}: {value}" for label, value in about) + "\n" if about else ""
-        return (comment + frame.map(neutralise).to_csv(index=False)).encode("utf-8-sig")
+        return (_csv_comment(about) + frame.map(neutralise).to_csv(index=False)).encode("utf-8-sig")
     if extension == "xlsx":
         return _xlsx(frame, title, about)
     raise ValueError(f"no writer for {extension!r}")
+
+
+def _csv_comment(about) -> str:
+    """The About pairs as the CSV's first line, one quoted field ("" when there are none)."""
+    if not about:
+        return ""
+    line = io.StringIO()
+    csv.writer(line, quoting=csv.QUOTE_ALL, lineterminator="\n").writerow(
+        ["# " + "; ".join(f"{label}: {value}" for label, value in about)]
+    )
+    return line.getvalue()
 
 
 def _xlsx(frame, title: str, about) -> bytes:

@@ -19,6 +19,14 @@ def peers(framework, validated, validated_other):
     return [validated, validated_other]
 
 
+def after_about(content: str):
+    """A CSV export's lines after its first, the About line: one quoted field, "# Table: …; Cycle: …"."""
+    lines = io.StringIO(content)
+    (about,) = next(csv.reader(lines))
+    assert about.startswith("# ")
+    return lines
+
+
 def compare_json(client, **params):
     return client.get(reverse("compare_json"), params).json()
 
@@ -119,7 +127,7 @@ def test_with_nothing_published_the_page_says_so(client, db):
 
 def test_the_csv_keeps_chinese_names(client, peers):
     content = client.get(reverse("compare_export", args=["csv"]), {"cycle": 2025}).content.decode("utf-8-sig")
-    rows = list(csv.DictReader(line for line in io.StringIO(content) if not line.startswith("#")))
+    rows = list(csv.DictReader(after_about(content)))
     assert rows[0]["name_zh"] == "中華臺北"
     assert rows[0]["overall"] == "75.0"
 
@@ -134,7 +142,7 @@ def test_the_xlsx_holds_the_table(client, peers):
 
 def test_the_answers_export_has_one_row_per_answer(client, peers):
     content = client.get(reverse("answers_export", args=["csv"]), {"cycle": 2025}).content.decode("utf-8-sig")
-    rows = list(csv.DictReader(line for line in io.StringIO(content) if not line.startswith("#")))
+    rows = list(csv.DictReader(after_about(content)))
     assert len(rows) == 10  # 2 economies × 5 indicators
     assert {row["economy"] for row in rows} == {"CT", "SGP"}
 
@@ -313,8 +321,8 @@ def test_every_export_states_its_cycle_and_weights_inside(client, peers):
     assert about["Weights"].startswith("Equal (equal)")
     assert workbook["Comparison"].freeze_panes == "A2"
     csv_text = client.get(reverse("answers_export", kwargs={"extension": "csv"}), {"cycle": 2025, "weights": "equal"})
-    first_line = csv_text.content.decode("utf-8-sig").splitlines()[0]
-    assert first_line.startswith("# Table: Customs digitalization maturity answers") and "Weights: Equal" in first_line
+    (about,) = next(csv.reader(io.StringIO(csv_text.content.decode("utf-8-sig"))))
+    assert about.startswith("# Table: Customs digitalization maturity answers") and "Weights: Equal" in about
 
 
 def switch_to_chinese(client):
@@ -323,7 +331,7 @@ def switch_to_chinese(client):
 
 def export_rows(response) -> list[dict]:
     content = response.content.decode("utf-8-sig")
-    return list(csv.DictReader(line for line in io.StringIO(content) if not line.startswith("#")))
+    return list(csv.DictReader(after_about(content)))
 
 
 def xlsx_sheets(response) -> dict[str, list[tuple]]:
@@ -430,3 +438,11 @@ def test_the_chinese_compare_page_draws_its_charts_in_chinese(client, peers):
         start = page.index(f'data-testid="{chart}"')
         svg = page[start : page.index("</svg>", start)]
         assert ">分數</text>" in svg and ">Score</text>" not in svg, chart
+
+
+@pytest.mark.parametrize("export", ["compare_export", "answers_export"])
+def test_the_csvs_about_line_reads_as_one_field_above_the_header(client, peers, export):
+    content = client.get(reverse(export, args=["csv"]), {"cycle": 2025}).content.decode("utf-8-sig")
+    about, header = list(csv.reader(io.StringIO(content)))[:2]
+    assert len(about) == 1 and about[0].startswith("# Table: Customs digitalization maturity")
+    assert header[0] == "economy"
