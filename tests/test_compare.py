@@ -423,7 +423,7 @@ def test_the_answers_export_follows_the_language(client, peers):
     header, first = sheets["填答內容"][:2]
     assert header[:9] == ("經濟體代碼", "經濟體名稱", "英文名稱", "週期", "架構版本", "狀態", "領域", "指標", "填答")
     assert first[:3] + first[5:6] == ("CT", "中華臺北", "Chinese Taipei", "已審定")
-    assert dict(sheets["說明"])["填答"] == "等級 0–4；na = 不適用；dk = 不知道"
+    assert dict(sheets["說明"])["填答"] == "等級 0–4，以數字表示；「不適用」與「不知道」填在下一欄，等級欄留空"
 
 
 def test_a_chinese_download_is_named_for_its_language(client, peers):
@@ -446,3 +446,42 @@ def test_the_csvs_about_line_reads_as_one_field_above_the_header(client, peers, 
     about, header = list(csv.reader(io.StringIO(content)))[:2]
     assert len(about) == 1 and about[0].startswith("# Table: Customs digitalization maturity")
     assert header[0] == "economy"
+
+
+@pytest.fixture
+def not_applicable_and_dont_know(peers):
+    """CT answers SW-2 "not applicable" and BL-1 "don't know"; every other answer is level 3."""
+    from assessment.models import Answer
+
+    Answer.objects.filter(assessment=peers[0], indicator__code="SW-2").update(value="na")
+    Answer.objects.filter(assessment=peers[0], indicator__code="BL-1").update(value="dk")
+    return peers
+
+
+def ct_answers(rows, indicator="indicator", level="answer", note="answer_note") -> dict:
+    return {row[indicator]: (row[level], row[note]) for row in rows if row[next(iter(row))] == "CT"}
+
+
+def test_the_answers_xlsx_holds_levels_as_numbers_and_other_answers_in_words(client, not_applicable_and_dont_know):
+    response = client.get(reverse("answers_export", args=["xlsx"]), {"cycle": 2025})
+    header, *rows = xlsx_sheets(response)["Answers"]
+    answers = ct_answers([dict(zip(header, row, strict=True)) for row in rows])
+    assert answers["SW-1"] == (3, None) and type(answers["SW-1"][0]) is int
+    assert (answers["SW-2"], answers["BL-1"]) == ((None, "not applicable"), (None, "don't know"))
+
+
+def test_the_answers_csv_holds_levels_as_numbers_and_other_answers_in_words(client, not_applicable_and_dont_know):
+    rows = export_rows(client.get(reverse("answers_export", args=["csv"]), {"cycle": 2025}))
+    answers = ct_answers(rows)
+    assert (answers["SW-1"], answers["SW-2"], answers["BL-1"]) == (
+        ("3", ""),
+        ("", "not applicable"),
+        ("", "don't know"),
+    )
+
+
+def test_the_chinese_answers_export_says_other_answers_in_chinese(client, not_applicable_and_dont_know):
+    response = client.get(reverse("answers_export", args=["xlsx"]), {"cycle": 2025, "lang": "zh-hant"})
+    header, *rows = xlsx_sheets(response)["填答內容"]
+    answers = ct_answers([dict(zip(header, row, strict=True)) for row in rows], "指標", "填答", "填答註記")
+    assert (answers["SW-2"], answers["BL-1"]) == ((None, "不適用"), (None, "不知道"))
