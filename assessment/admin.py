@@ -1,12 +1,14 @@
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import accounts
 from .answers.services import bump_revision
+from .forms import MultilineTextField
 from .models import (
     Answer,
     Area,
@@ -21,6 +23,10 @@ from .models import (
     WeightProfile,
 )
 from .request_limits import forget
+
+# The admin saves models directly: the text boxes of what users type (answers, notes, reviewers'
+# comments) store line breaks as LF, as every other way in does.
+TEXT_BOXES = {models.TextField: {"form_class": MultilineTextField}}
 
 
 @admin.register(Economy)
@@ -63,6 +69,7 @@ class WeightProfileAdmin(admin.ModelAdmin):
 
 
 class AnswerInline(admin.TabularInline):
+    formfield_overrides = TEXT_BOXES
     model = Answer
     fields = ["indicator", "value", "evidence", "evidence_link", "comment", "carried_from"]
     extra = 0
@@ -70,6 +77,7 @@ class AnswerInline(admin.TabularInline):
 
 @admin.register(Assessment)
 class AssessmentAdmin(SimpleHistoryAdmin):
+    formfield_overrides = TEXT_BOXES
     list_display = ["economy", "cycle", "version", "framework", "status", "is_illustrative", "updated_at"]
     list_filter = ["status", "is_illustrative", "cycle"]
     exclude = ["area_revisions", "answered_counts"]
@@ -82,6 +90,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 
 
 class IndicatorCommentInline(admin.TabularInline):
+    formfield_overrides = TEXT_BOXES
     model = IndicatorComment
     fields = ["indicator", "text", "addressed_at", "addressed_by"]
     extra = 0
@@ -89,6 +98,7 @@ class IndicatorCommentInline(admin.TabularInline):
 
 @admin.register(Review)
 class ReviewAdmin(SimpleHistoryAdmin):
+    formfield_overrides = TEXT_BOXES
     list_display = ["assessment", "decision", "reviewer", "created_at"]
     list_filter = ["decision"]
     inlines = [IndicatorCommentInline]

@@ -27,6 +27,14 @@ LINK_SCHEMES = ["http", "https"]  # a reader follows the link in a browser; noth
 # Tab, line feed and carriage return are text; other C0/C1 controls and lone surrogates are
 # not (PostgreSQL refuses NUL and surrogates, spreadsheets and PDFs garble the rest).
 _FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_LINE_BREAK = re.compile("\r\n?")
+
+
+def unify_line_breaks(text):
+    """The text with every line break as LF: browsers send a text box's line breaks as CR+LF, while
+    XLSX readers, Excel and LibreOffice give LF; stored one way, a text reads the same whichever way it
+    came, and a workbook downloaded and uploaded again holds no change. Anything but text is returned as is."""
+    return _LINE_BREAK.sub("\n", text) if isinstance(text, str) and "\r" in text else text
 
 
 @dataclass(frozen=True)
@@ -38,11 +46,16 @@ class AnswerInput:
     evidence_link: str = ""
     comment: str = ""
 
+    def __post_init__(self):
+        # Every way in (form, workbook, answer file, services) builds an AnswerInput: one place
+        # gives their texts the same line breaks.
+        for name in ("evidence", "evidence_link", "comment"):
+            object.__setattr__(self, name, unify_line_breaks(getattr(self, name)))
+
     def differs_from(self, answer) -> bool:
-        """Whether saving this would change the stored answer (None: nothing stored)."""
-        if answer is None:
-            return self != AnswerInput()
-        return self.as_tuple() != (answer.value, answer.evidence, answer.evidence_link, answer.comment)
+        """Whether saving this would change the stored answer (None: nothing stored); a text stored
+        with CR+LF line breaks is the same text with LF."""
+        return self != AnswerInput.of(answer)
 
     def as_tuple(self) -> tuple[str, str, str, str]:
         return (self.value, self.evidence, self.evidence_link, self.comment)

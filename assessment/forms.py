@@ -40,6 +40,14 @@ class StartAssessmentForm(forms.Form):
         self.helper.form_tag = False
 
 
+class MultilineTextField(forms.CharField):
+    """A text box's text with its line breaks as LF (answer_rules.unify_line_breaks): browsers send CR+LF.
+    Converted before validation, so a length limit counts a line break once, as the box does."""
+
+    def to_python(self, value):
+        return answer_rules.unify_line_breaks(super().to_python(value))
+
+
 class EvidenceLinkField(forms.URLField):
     """A web address; one typed without a scheme is taken as https."""
 
@@ -76,7 +84,7 @@ class AreaAnswersForm(forms.Form):
                 required=False,
                 initial=answer.value if answer else "",
             )
-            self.fields[field_name(code, "evidence")] = forms.CharField(
+            self.fields[field_name(code, "evidence")] = MultilineTextField(
                 label=LABELS["evidence"],
                 help_text=EVIDENCE_HELP,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -93,7 +101,7 @@ class AreaAnswersForm(forms.Form):
                 validators=[answer_rules.no_forbidden_characters],
                 initial=answer.evidence_link if answer else "",
             )
-            self.fields[field_name(code, "comment")] = forms.CharField(
+            self.fields[field_name(code, "comment")] = MultilineTextField(
                 label=LABELS["comment"],
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
@@ -268,7 +276,7 @@ class ReviewDecisionForm(forms.Form):
 
     RETURN, VALIDATE = "return", "validate"
     decision = forms.ChoiceField(choices=[(RETURN, _("Return for changes")), (VALIDATE, _("Validate and publish"))])
-    comment = forms.CharField(
+    comment = MultilineTextField(
         label=_("Overall comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -280,7 +288,7 @@ class ReviewDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicators = list(indicators)
         for indicator in self.indicators:
-            self.fields[field_name(indicator.code, "review")] = forms.CharField(
+            self.fields[field_name(indicator.code, "review")] = MultilineTextField(
                 label=_("Comment on %(code)s") % {"code": indicator.code},
                 widget=forms.Textarea(attrs={"rows": 1}),
                 required=False,

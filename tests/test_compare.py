@@ -19,6 +19,14 @@ def peers(framework, validated, validated_other):
     return [validated, validated_other]
 
 
+def after_about(content: str):
+    """A CSV export's lines after its first, the About line: one quoted field, "# Table: …; Cycle: …"."""
+    lines = io.StringIO(content)
+    (about,) = next(csv.reader(lines))
+    assert about.startswith("# ")
+    return lines
+
+
 def compare_json(client, **params):
     return client.get(reverse("compare_json"), params).json()
 
@@ -119,7 +127,7 @@ def test_with_nothing_published_the_page_says_so(client, db):
 
 def test_the_csv_keeps_chinese_names(client, peers):
     content = client.get(reverse("compare_export", args=["csv"]), {"cycle": 2025}).content.decode("utf-8-sig")
-    rows = list(csv.DictReader(line for line in io.StringIO(content) if not line.startswith("#")))
+    rows = list(csv.DictReader(after_about(content)))
     assert rows[0]["name_zh"] == "中華臺北"
     assert rows[0]["overall"] == "75.0"
 
@@ -134,7 +142,7 @@ def test_the_xlsx_holds_the_table(client, peers):
 
 def test_the_answers_export_has_one_row_per_answer(client, peers):
     content = client.get(reverse("answers_export", args=["csv"]), {"cycle": 2025}).content.decode("utf-8-sig")
-    rows = list(csv.DictReader(line for line in io.StringIO(content) if not line.startswith("#")))
+    rows = list(csv.DictReader(after_about(content)))
     assert len(rows) == 10  # 2 economies × 5 indicators
     assert {row["economy"] for row in rows} == {"CT", "SGP"}
 
@@ -313,8 +321,8 @@ def test_every_export_states_its_cycle_and_weights_inside(client, peers):
     assert about["Weights"].startswith("Equal (equal)")
     assert workbook["Comparison"].freeze_panes == "A2"
     csv_text = client.get(reverse("answers_export", kwargs={"extension": "csv"}), {"cycle": 2025, "weights": "equal"})
-    first_line = csv_text.content.decode("utf-8-sig").splitlines()[0]
-    assert first_line.startswith("# Table: Customs digitalization maturity answers") and "Weights: Equal" in first_line
+    (about,) = next(csv.reader(io.StringIO(csv_text.content.decode("utf-8-sig"))))
+    assert about.startswith("# Table: Customs digitalization maturity answers") and "Weights: Equal" in about
 
 
 def switch_to_chinese(client):
@@ -323,7 +331,7 @@ def switch_to_chinese(client):
 
 def export_rows(response) -> list[dict]:
     content = response.content.decode("utf-8-sig")
-    return list(csv.DictReader(line for line in io.StringIO(content) if not line.startswith("#")))
+    return list(csv.DictReader(after_about(content)))
 
 
 def xlsx_sheets(response) -> dict[str, list[tuple]]:
@@ -415,7 +423,7 @@ def test_the_answers_export_follows_the_language(client, peers):
     header, first = sheets["填答內容"][:2]
     assert header[:9] == ("經濟體代碼", "經濟體名稱", "英文名稱", "週期", "架構版本", "狀態", "領域", "指標", "填答")
     assert first[:3] + first[5:6] == ("CT", "中華臺北", "Chinese Taipei", "已審定")
-    assert dict(sheets["說明"])["填答"] == "等級 0–4；na = 不適用；dk = 不知道"
+    assert dict(sheets["說明"])["填答"] == "等級 0–4，以數字表示；「不適用」與「不知道」填在下一欄，等級欄留空"
 
 
 def test_a_chinese_download_is_named_for_its_language(client, peers):
@@ -430,3 +438,50 @@ def test_the_chinese_compare_page_draws_its_charts_in_chinese(client, peers):
         start = page.index(f'data-testid="{chart}"')
         svg = page[start : page.index("</svg>", start)]
         assert ">分數</text>" in svg and ">Score</text>" not in svg, chart
+
+
+@pytest.mark.parametrize("export", ["compare_export", "answers_export"])
+def test_the_csvs_about_line_reads_as_one_field_above_the_header(client, peers, export):
+    content = client.get(reverse(export, args=["csv"]), {"cycle": 2025}).content.decode("utf-8-sig")
+    about, header = list(csv.reader(io.StringIO(content)))[:2]
+    assert len(about) == 1 and about[0].startswith("# Table: Customs digitalization maturity")
+    assert header[0] == "economy"
+
+
+@pytest.fixture
+def not_applicable_and_dont_know(peers):
+    """CT answers SW-2 "not applicable" and BL-1 "don't know"; every other answer is level 3."""
+    from assessment.models import Answer
+
+    Answer.objects.filter(assessment=peers[0], indicator__code="SW-2").update(value="na")
+    Answer.objects.filter(assessment=peers[0], indicator__code="BL-1").update(value="dk")
+    return peers
+
+
+def ct_answers(rows, indicator="indicator", level="answer", note="answer_note") -> dict:
+    return {row[indicator]: (row[level], row[note]) for row in rows if row[next(iter(row))] == "CT"}
+
+
+def test_the_answers_xlsx_holds_levels_as_numbers_and_other_answers_in_words(client, not_applicable_and_dont_know):
+    response = client.get(reverse("answers_export", args=["xlsx"]), {"cycle": 2025})
+    header, *rows = xlsx_sheets(response)["Answers"]
+    answers = ct_answers([dict(zip(header, row, strict=True)) for row in rows])
+    assert answers["SW-1"] == (3, None) and type(answers["SW-1"][0]) is int
+    assert (answers["SW-2"], answers["BL-1"]) == ((None, "not applicable"), (None, "don't know"))
+
+
+def test_the_answers_csv_holds_levels_as_numbers_and_other_answers_in_words(client, not_applicable_and_dont_know):
+    rows = export_rows(client.get(reverse("answers_export", args=["csv"]), {"cycle": 2025}))
+    answers = ct_answers(rows)
+    assert (answers["SW-1"], answers["SW-2"], answers["BL-1"]) == (
+        ("3", ""),
+        ("", "not applicable"),
+        ("", "don't know"),
+    )
+
+
+def test_the_chinese_answers_export_says_other_answers_in_chinese(client, not_applicable_and_dont_know):
+    response = client.get(reverse("answers_export", args=["xlsx"]), {"cycle": 2025, "lang": "zh-hant"})
+    header, *rows = xlsx_sheets(response)["填答內容"]
+    answers = ct_answers([dict(zip(header, row, strict=True)) for row in rows], "指標", "填答", "填答註記")
+    assert (answers["SW-2"], answers["BL-1"]) == ((None, "不適用"), (None, "不知道"))

@@ -1,5 +1,6 @@
 """Cells a spreadsheet would run as formulas are neutralised."""
 
+import csv
 import io
 import zipfile
 
@@ -79,3 +80,10 @@ def test_a_chinese_column_is_as_wide_as_its_characters():
     content = write(pd.DataFrame({"排名區間下限": [1], "rank_low": [1]}), "xlsx")
     widths = openpyxl.load_workbook(io.BytesIO(content)).active.column_dimensions
     assert (widths["A"].width, widths["B"].width) == (14, 10)  # 6 wide characters, 8 narrow ones, + 2
+
+
+def test_the_csvs_about_line_is_one_field_whatever_its_commas_and_quotes():
+    about = [("Table", "Answers, published only"), ("Weights", 'SW 60.0%, "BL" 40.0%')]
+    lines = list(csv.reader(io.StringIO(write(pd.DataFrame({"score": [1.0]}), "csv", about=about).decode("utf-8-sig"))))
+    assert lines[0] == ['# Table: Answers, published only; Weights: SW 60.0%, "BL" 40.0%']
+    assert lines[1:] == [["score"], ["1.0"]]

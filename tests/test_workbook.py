@@ -182,17 +182,52 @@ def test_a_formula_typed_into_the_workbook_is_refused(alice_client, draft):
     workbook["SW Area SW"]["C2"] = "=1+2"
     response = upload(alice_client, draft, workbook)
     assert response.status_code == 400
-    assert "SW-1: C2 holds a formula; type the value itself." in response.content.decode()
+    assert (
+        "SW-1: C2 holds a formula. To keep a text that starts with “=”, format the cell as Text before typing it, "
+        "or start it with an apostrophe (&#x27;)."
+    ) in response.content.decode()
 
 
 @pytest.mark.parametrize(
-    ("value", "shown"), [(True, "“TRUE”"), (datetime.datetime(2024, 1, 2), "“2024-01-02T00:00:00”"), (3.5, "“3.5”")]
+    ("value", "shown"), [(True, "“TRUE”"), (datetime.datetime(2024, 1, 2), "“2024-01-02 00:00”"), (3.5, "“3.5”")]
 )
 def test_a_bad_answer_is_named_as_the_cell_shows_it(alice_client, draft, value, shown):
     workbook = download(alice_client, draft)
     workbook["SW Area SW"]["C2"] = value
     page = upload(alice_client, draft, workbook).content.decode()
     assert f"SW-1: the answer {shown} is not one of 0, 1, 2, 3, 4, na, dk." in page
+
+
+# What a spreadsheet program makes of "2024-01-15", "50%" or "10:30" typed into a cell: a number with a format.
+@pytest.mark.parametrize(
+    ("value", "number_format", "shown"),
+    [
+        (datetime.datetime(2024, 1, 15), "yyyy-mm-dd", "2024-01-15"),
+        (datetime.datetime(2024, 1, 15), "DD/MM/YYYY", "2024-01-15"),
+        (datetime.datetime(2024, 1, 15, 9, 5), "yyyy-mm-dd hh:mm", "2024-01-15 09:05"),
+        (0.5, "0%", "50%"),
+        (0.5, "0.00%", "50.00%"),
+        (datetime.time(10, 30), "HH:MM:SS AM/PM", "10:30"),
+        (datetime.time(10, 30, 15), "hh:mm:ss", "10:30:15"),
+        (1.5, "General", "1.5"),
+    ],
+)
+def test_a_typed_date_percent_or_time_is_read_as_the_cell_shows_it(alice_client, draft, value, number_format, shown):
+    workbook = download(alice_client, draft)
+    cell = workbook["SW Area SW"]["I2"]
+    cell.value, cell.number_format = value, number_format
+    workbook["SW Area SW"]["C2"] = 2
+    upload(alice_client, draft, workbook)
+    apply(alice_client, draft)
+    assert saved_answers(draft) == {"SW-1": ("2", shown)}
+
+
+def test_the_formula_refusal_says_how_to_keep_a_leading_equals_sign_in_chinese(alice_client, draft):
+    workbook = download(alice_client, draft)
+    workbook["SW Area SW"]["I2"] = "=1+2"
+    page = upload(chinese_session(alice_client), draft, workbook).content.decode()
+    advice = "若要保留以「=」開頭的文字，請先將儲存格格式設為「文字」再輸入，或在文字前加上單引號（&#x27;）。"
+    assert f"SW-1：I2 含有公式。{advice}" in page
 
 
 def test_problems_past_the_first_hundred_are_counted_not_listed(alice_client, draft):
@@ -409,6 +444,30 @@ def test_the_drop_down_words_of_either_language_are_accepted(alice_client, draft
     upload(alice_client, draft, workbook)
     apply(alice_client, draft)
     assert saved_answers(draft) == {"SW-1": (stored, "")}
+
+
+def test_the_chinese_preview_shows_answers_in_chinese_words(alice_client, draft):
+    answer(draft, "SW-1", "na")
+    workbook = download(alice_client, draft)
+    workbook["SW Area SW"]["C2"] = "dk"
+    workbook["SW Area SW"]["C3"] = "不適用"
+    page = upload(chinese_session(alice_client), draft, workbook).content.decode()
+    rows = re.findall(r"<tr><td>(SW-\d)</td><td>[^<]*</td><td[^>]*>([^<]*)</td><td>([^<]*)</td>", page)
+    assert rows == [("SW-1", "不適用", "不知道"), ("SW-2", "—", "不適用")]
+
+
+def test_the_english_preview_shows_answers_as_the_drop_down_words_them(alice_client, draft):
+    workbook = download(alice_client, draft)
+    workbook["SW Area SW"]["C2"] = "不知道"
+    page = upload(alice_client, draft, workbook).content.decode()
+    assert re.findall(r"<tr><td>SW-1</td><td>Answer</td><td[^>]*>([^<]*)</td><td>([^<]*)</td>", page) == [("—", "dk")]
+
+
+def test_the_preview_shows_a_texts_line_breaks(alice_client, draft):
+    workbook = download(alice_client, draft)
+    workbook["SW Area SW"]["I2"] = "Line one\nLine two"
+    page = upload(alice_client, draft, workbook).content.decode()
+    assert "<td>Line one<br>Line two</td>" in page
 
 
 def test_a_chinese_workbook_reports_problems_in_the_session_language(alice_client, draft):

@@ -196,7 +196,7 @@ def parse_answer_file(document: object) -> AnswerFile:
         content=content,
         inputs=inputs,
         illustrative=document.get("illustrative", False),
-        note=note.strip(),
+        note=answer_rules.unify_line_breaks(note.strip()),
         version=version,
     )
 

@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import permissions
+from .. import answer_rules, permissions
 from ..framework.selectors import framework_content
 from ..models import Assessment, IndicatorComment, Review
 from . import notifications
@@ -102,7 +102,10 @@ def submit(*, assessment: Assessment, user) -> Assessment:
 
 def return_for_changes(*, assessment: Assessment, reviewer, comment: str, indicator_comments: dict[str, str]):
     """Send a submitted assessment back to its focal points with an overall comment and comments per indicator."""
-    indicator_comments = {code: text.strip() for code, text in indicator_comments.items() if text.strip()}
+    comment = answer_rules.unify_line_breaks(comment)
+    indicator_comments = {
+        code: answer_rules.unify_line_breaks(text.strip()) for code, text in indicator_comments.items() if text.strip()
+    }
     if not comment.strip() and not indicator_comments:
         raise ValidationError(_("Say what needs changing: an overall comment or a comment on an answer."))
     _check_lengths(comment, *indicator_comments.values())
@@ -128,6 +131,7 @@ def return_for_changes(*, assessment: Assessment, reviewer, comment: str, indica
 
 def validate(*, assessment: Assessment, reviewer, comment: str = "") -> Review:
     """Publish a submitted assessment: from now on compare, trends, exports and PDFs show it."""
+    comment = answer_rules.unify_line_breaks(comment)
     _check_lengths(comment)
     with transaction.atomic():
         assessment = _locked(assessment)

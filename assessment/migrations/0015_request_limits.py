@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessment', '0013_answered_counts'),
+        ('assessment', '0014_answer_text_line_breaks'),
     ]
 
     operations = [

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 
+from .. import scoring
 from ..languages import reads_chinese
 from ..models import Answer, Assessment
 
@@ -45,6 +47,7 @@ HEADERS = {
     "area": pgettext_lazy("export column", "area"),
     "indicator": pgettext_lazy("export column", "indicator"),
     "answer": pgettext_lazy("export column", "answer"),
+    "answer_note": pgettext_lazy("export column", "answer_note"),
     "evidence": pgettext_lazy("export column", "evidence"),
     "evidence_link": pgettext_lazy("export column", "evidence_link"),
     "comment": pgettext_lazy("export column", "comment"),
@@ -56,6 +59,11 @@ STATUS_TEXTS = {
     "submitted": pgettext_lazy("export status", "submitted"),
     "returned": pgettext_lazy("export status", "returned"),
     "draft": pgettext_lazy("export status", "draft"),
+}
+# An answer that is no level, in the column beside the level's: the level column stays numbers only.
+ANSWER_NOTES = {
+    scoring.NOT_APPLICABLE: pgettext_lazy("export answer", "not applicable"),
+    scoring.DONT_KNOW: pgettext_lazy("export answer", "don't know"),
 }
 
 
@@ -90,15 +98,26 @@ def write(frame, extension: str, *, title: str = "Data", about: list[tuple[str, 
 
     `about` (label, value) pairs say what the table is (cycle, weights, threshold, date, source):
     an About sheet in the XLSX (named in the active language), a first comment line
-    ("# label: value; …") in the CSV. Numbers stay numbers: a CSV writes them with a point and no
+    ("# label: value; …") in the CSV, quoted as one field: its commas would otherwise spread it over
+    several columns in a spreadsheet. Numbers stay numbers: a CSV writes them with a point and no
     thousands separator in every language.
     """
     if extension == "csv":
-        comment = "# " + "; ".join(f"{label}: {value}" for label, value in about) + "\n" if about else ""
-        return (comment + frame.map(neutralise).to_csv(index=False)).encode("utf-8-sig")
+        return (_csv_comment(about) + frame.map(neutralise).to_csv(index=False)).encode("utf-8-sig")
     if extension == "xlsx":
         return _xlsx(frame, title, about)
     raise ValueError(f"no writer for {extension!r}")
+
+
+def _csv_comment(about) -> str:
+    """The About pairs as the CSV's first line, one quoted field ("" when there are none)."""
+    if not about:
+        return ""
+    line = io.StringIO()
+    csv.writer(line, quoting=csv.QUOTE_ALL, lineterminator="\n").writerow(
+        ["# " + "; ".join(f"{label}: {value}" for label, value in about)]
+    )
+    return line.getvalue()
 
 
 def _xlsx(frame, title: str, about) -> bytes:
@@ -211,6 +230,7 @@ ANSWER_COLUMNS = [
     "area",
     "indicator",
     "answer",
+    "answer_note",
     "evidence",
     "evidence_link",
     "comment",
@@ -220,7 +240,8 @@ ANSWER_COLUMNS = [
 def answers_frame(assessments: list[Assessment]):
     """One row per economy × cycle × indicator answered, in one query, headed in the active language.
 
-    Answers stay as stored ("0"–"4", "na", "dk"): the export's About says what they mean."""
+    `answer` holds the level as a number, so that a spreadsheet sums and averages it; an answer that is
+    no level ("na", "dk") leaves it empty and is said in words in `answer_note`."""
     import pandas as pd
 
     by_id = {a.pk: a for a in assessments}
@@ -244,10 +265,14 @@ def answers_frame(assessments: list[Assessment]):
                 status_text(assessment.public_status),
                 answer.indicator.area.code,
                 answer.indicator.code,
-                answer.value,
+                int(answer.value) if answer.value.isdigit() else None,
+                str(ANSWER_NOTES[answer.value]) if answer.value in ANSWER_NOTES else "",
                 answer.evidence,
                 answer.evidence_link,
                 answer.comment,
             ]
         )
-    return localised(pd.DataFrame(rows, columns=columns))
+    frame = pd.DataFrame(rows, columns=columns)
+    # Whole numbers, empty where there is no level (not 3.0, as a float column would write them).
+    frame["answer"] = frame["answer"].astype("Int64")
+    return localised(frame)

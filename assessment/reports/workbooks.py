@@ -13,7 +13,9 @@ uploader's interface language (workbook_labels holds the words of both).
 
 from __future__ import annotations
 
+import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -282,9 +284,56 @@ def _rows(sheet, max_rows: int, width: int) -> list[list[Cell]]:
     sheet.reset_dimensions()
     rows = []
     for row in sheet.iter_rows(min_row=1, max_row=max_rows, max_col=width):
-        cells = [Cell(_bounded(cell.value), cell.data_type == "f") for cell in row]
+        cells = [Cell(_bounded(_shown(cell)), cell.data_type == "f") for cell in row]
         rows.append(cells + [Cell(None)] * (width - len(cells)))
     return rows
+
+
+def _shown(cell):
+    """A date, time or percent cell as the text it shows, the rest as stored.
+
+    A spreadsheet program turns "2024-01-15", "10:30" or "50%" typed into a cell into a number with a
+    date, time or percent format; the text typed is what the cell shows. Dates and times are written
+    the ISO way (2024-01-15, 10:30, 24-hour clock, seconds only when there are some) rather than in the
+    format's day and month order, which depends on the program's locale; a percent keeps the decimals
+    its format shows (0.5 as "50%" with 0%, as "50.00%" with 0.00%)."""
+    value = cell.value
+    if isinstance(value, datetime.timedelta):
+        return _elapsed(value)
+    if isinstance(value, datetime.time):
+        return _clock(value)
+    if isinstance(value, datetime.datetime):
+        codes = _format_codes(cell.number_format)
+        with_date, with_time = any(code in codes for code in "yd"), any(code in codes for code in "hs")
+        if not (with_date or with_time):  # a format that shows neither (General): what the value holds
+            with_date, with_time = True, value.time() != datetime.time()
+        return " ".join([value.date().isoformat()] * with_date + [_clock(value.time())] * with_time)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        codes = _format_codes(cell.number_format)
+        if "%" in codes and abs(value) < 1e15:  # beyond, no one typed a percent
+            decimals = re.search(r"\.([0#?]*)", codes.split("%")[0])
+            return f"{value * 100:.{len(decimals.group(1)) if decimals else 0}f}%"
+    return value
+
+
+def _format_codes(number_format: str) -> str:
+    """The codes of a number format's first section, lower-cased, without its literal text ("…", \\x)
+    and bracketed parts ([Red], [$-409])."""
+    section = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", number_format or "").split(";")[0]
+    return section.lower()
+
+
+def _clock(moment: datetime.time) -> str:
+    return f"{moment.hour:02d}:{moment.minute:02d}" + (f":{moment.second:02d}" if moment.second else "")
+
+
+def _elapsed(duration: datetime.timedelta) -> str:
+    seconds = int(duration.total_seconds())
+    hours, rest = divmod(abs(seconds), 3600)
+    shown = f"{'-' if seconds < 0 else ''}{hours}:{rest // 60:02d}"
+    return shown + (f":{rest % 60:02d}" if rest % 60 else "")
 
 
 def _bounded(value):
@@ -341,7 +390,10 @@ def _read_area(title: str, rows: list[list[Cell]], expected: list[str], problems
         if formulas:
             refuse(
                 number,
-                _("%(code)s: %(cells)s holds a formula; type the value itself.")
+                _(
+                    "%(code)s: %(cells)s holds a formula. To keep a text that starts with “=”, format the cell "
+                    "as Text before typing it, or start it with an apostrophe (')."
+                )
                 % {"code": code, "cells": ", ".join(formulas)},
             )
             continue
@@ -406,15 +458,28 @@ class Change:
     before: str
     after: str
 
+    @property
+    def before_shown(self) -> str:
+        return _in_readers_words(self.field, self.before)
+
+    @property
+    def after_shown(self) -> str:
+        return _in_readers_words(self.field, self.after)
+
+
+def _in_readers_words(field: str, text: str) -> str:
+    """An answer as the workbook's drop-down words it in the active language (不適用, not na); texts as they are."""
+    return labels.answer_labels().get(text, text) if field == "value" else text
+
 
 def changes(inputs: dict[str, AnswerInput], answers: dict[str, Answer]) -> list[Change]:
-    """What applying the inputs would change, field by field."""
+    """What applying the inputs would change, field by field: what saving them changes
+    (AnswerInput.differs_from), so a text stored with CR+LF line breaks is no change."""
     found = []
     for code, given in inputs.items():
-        answer = answers.get(code)
+        stored = AnswerInput.of(answers.get(code))
         for field in ("value", "evidence", "evidence_link", "comment"):
-            before = getattr(answer, field) if answer else ""
-            after = getattr(given, field)
+            before, after = getattr(stored, field), getattr(given, field)
             if before != after:
                 found.append(Change(code, field, before, after))
     return found

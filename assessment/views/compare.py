@@ -103,7 +103,8 @@ def answers_export(request, extension: str):
         raise Http404
     frame = spreadsheets.answers_frame(comparison.public_assessments(result.cycle, list(result.frame["economy"])))
     about = export_about(result, _("Customs digitalization maturity answers, published assessments only"))
-    about.insert(1, (_("Answer"), _("levels 0–4; na = not applicable; dk = don't know")))
+    levels = _("levels 0–4 as numbers; “not applicable” and “don't know” in the next column, the level left empty")
+    about.insert(1, (_("Answer"), levels))
     content = spreadsheets.write(frame, extension, title=_("Answers"), about=about)
     return _download(content, f"answers-{result.cycle}{language_suffix()}.{extension}", extension)
 
