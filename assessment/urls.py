@@ -31,4 +31,5 @@ urlpatterns = [
     path("economies/<str:code>/", views.economy_trend, name="economy"),
     path("api/assessments/<int:pk>/profile.json", views.api_profile, name="api_profile"),
     path("api/assessments/<int:pk>/history.json", views.api_history, name="api_history"),
+    path("api/openapi.json", views.openapi, name="api_openapi"),
 ]

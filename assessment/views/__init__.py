@@ -1,5 +1,6 @@
 """Function views by screen family: they parse input, call one service or selector, render."""
 
+from .api_docs import openapi
 from .compare import answers_export, compare, compare_export, compare_json, economy_trend
 from .health import healthz
 from .print import comparison_pdf, comparison_summary, summary, summary_pdf
@@ -26,6 +27,7 @@ __all__ = [
     "healthz",
     "home",
     "methodology",
+    "openapi",
     "profile",
     "questionnaire",
     "review",

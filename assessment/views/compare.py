@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from django.views.decorators.http import require_safe
 
 from .. import charts, compare_table, comparison, fragments, reference, scoring, selectors, spreadsheets, trends
 from ..forms import MAX_RADAR_ECONOMIES, CompareForm
@@ -235,6 +236,7 @@ def default_radar(rows_by_rank: list[dict], codes: list[str]) -> list[str]:
     return chosen
 
 
+@require_safe
 def compare_json(request):
     result = comparison_from_query(request)
     if not result.form.is_bound:  # nothing is published in any cycle

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.views.decorators.http import require_safe
 
 from .. import charts, comparison, documents, fragments, permissions, scoring, selectors
 from ..answers import workflow
@@ -87,6 +88,7 @@ def workflow_state(user, assessment) -> dict:
     }
 
 
+@require_safe
 def api_profile(request, pk: int):
     assessment = selectors.assessment_by_id(pk)
     if assessment is None or not permissions.can_view_assessment(request.user, assessment):
