@@ -56,6 +56,21 @@ def test_it_describes_every_json_endpoint(client):
     }
 
 
+def test_the_documented_bounds_are_those_the_compare_form_enforces():
+    from assessment.forms import MAX_RADAR_ECONOMIES, CompareForm
+    from assessment.models import Economy
+
+    parameters = {
+        p["name"]: p["schema"]
+        for p in json.loads(DOCUMENT.read_text())["paths"]["/api/compare.json"]["get"]["parameters"]
+    }
+    cycle = CompareForm.base_fields["cycle"]
+    assert (parameters["cycle"]["minimum"], parameters["cycle"]["maximum"]) == (cycle.min_value, cycle.max_value)
+    assert parameters["radar"]["maxItems"] == MAX_RADAR_ECONOMIES
+    assert parameters["economies"]["items"]["maxLength"] == Economy._meta.get_field("code").max_length
+    assert set(parameters) == set(CompareForm.base_fields)
+
+
 # Ids the generated requests include besides random ones, so that answers with a body (200) are tried too.
 CT_ID, SGP_ID = 9101, 9102
 
