@@ -20,7 +20,7 @@ from schemathesis.specs.openapi.checks import (
 from assessment.api_schema import DOCUMENT
 from assessment.models import Assessment
 
-from .conftest import answer_all
+from .conftest import answer, answer_all
 
 # Seeded and small: the whole Schemathesis run stays well within a minute on two cores.
 CONFIG = schemathesis.Config.from_dict({"seed": 2026, "cache": {"enabled": False}})
@@ -72,24 +72,29 @@ def test_the_documented_bounds_are_those_the_compare_form_enforces():
 
 
 # Ids the generated requests include besides random ones, so that answers with a body (200) are tried too.
-CT_ID, SGP_ID = 9101, 9102
+CT_ID, SGP_ID, DRAFT_ID = 9101, 9102, 9103
 
 live_api = schemathesis.openapi.from_path(str(DOCUMENT), config=CONFIG)
 
 
 @live_api.hook
 def before_generate_path_parameters(context, strategy):
-    return st.one_of(strategy, st.sampled_from([CT_ID, SGP_ID]).map(lambda pk: {"pk": pk}))
+    return st.one_of(strategy, st.sampled_from([CT_ID, SGP_ID, DRAFT_ID]).map(lambda pk: {"pk": pk}))
 
 
 @pytest.fixture
-def published(framework, chinese_taipei, singapore):
-    """Validated assessments of two economies, under the ids the generated requests use."""
+def published(framework, chinese_taipei, singapore, alice):
+    """Validated assessments of two economies, and alice's draft with an area not scored yet (nulls),
+    under the ids the generated requests use."""
     for pk, economy, level in ((CT_ID, chinese_taipei, 3), (SGP_ID, singapore, 2)):
         assessment = Assessment.objects.create(
             pk=pk, economy=economy, cycle=2025, framework=framework, status=Assessment.Status.VALIDATED
         )
         answer_all(assessment, level)
+    draft = Assessment.objects.create(pk=DRAFT_ID, economy=chinese_taipei, cycle=2026, framework=framework)
+    answer(draft, "SW-1", "dk")
+    answer(draft, "SW-2", "na")
+    answer(draft, "SW-3", 4, evidence="Customs Act art. 10")
 
 
 @pytest.fixture
