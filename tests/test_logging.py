@@ -167,7 +167,7 @@ def test_gunicorn_writes_its_access_log_to_stderr_as_json(tmp_path):
     stderr = tmp_path / "stderr"
     with stderr.open("w") as sink:
         server = subprocess.Popen(
-            [str(gunicorn), "config.wsgi", "--workers", "1", "--bind", "127.0.0.1:0"],
+            [str(gunicorn), "config.wsgi", "--workers", "1", "--bind", "127.0.0.1:0", "--no-control-socket"],
             cwd=ROOT,
             env=environment,
             stdout=subprocess.PIPE,
