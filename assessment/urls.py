@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from .views import api_docs as api_docs_views
 from .views import compare as compare_views
 from .views import health as health_views
 from .views import print as print_views
@@ -39,4 +40,5 @@ urlpatterns = [
     path("economies/<str:code>/", compare_views.economy_trend, name="economy"),
     path("api/assessments/<int:pk>/profile.json", profile_views.api_profile, name="api_profile"),
     path("api/assessments/<int:pk>/history.json", workflow_views.api_history, name="api_history"),
+    path("api/openapi.json", api_docs_views.openapi, name="api_openapi"),
 ]

@@ -42,6 +42,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def env_log_level(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip().upper() or default
+    if value not in LOG_LEVELS:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(LOG_LEVELS)}, not {os.environ[name]!r}")
+    return value
+
+
 DEBUG = env_bool("DEBUG")
 # Under pytest the development key and plain-HTTP cookies are fine.
 TESTING = env_bool("TESTING") or "pytest" in sys.modules
@@ -199,6 +209,9 @@ AXES_HANDLER = "assessment.accounts.SignInHandler"
 AXES_CLIENT_IP_CALLABLE = "assessment.request_limits.client_address"
 # Administrators see and lift locks in /admin/ (Access attempts; Request limits).
 AXES_ENABLE_ADMIN = True
+# django-axes masks the username and address in its log lines by default; a lockout line that does
+# not say whose account is locked helps nobody. Passwords stay masked whatever this says.
+AXES_SENSITIVE_PARAMETERS = []
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("zh-hant", "繁體中文")]
@@ -294,3 +307,37 @@ RANK_MIN_COMPLETENESS = env_int("RANK_MIN_COMPLETENESS", 60)
 
 # The address e-mails link to (no request to take it from when a workflow step sends them).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# One JSON line per record on stderr (config/log_format.py), where gunicorn's own lines go too; under
+# systemd, journald keeps them (docs/deploy.md says how to read them). Errors carry their traceback,
+# refused requests (4xx) and the warnings of lockouts, refused uploads and throttled resets their
+# reason. Other libraries speak only from WARNING up: fontTools alone says a dozen things per PDF.
+LOG_LEVEL = env_log_level("LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "config.log_format.JsonFormatter"},
+        # Tracebacks a developer can read on runserver's console.
+        "plain": {"format": "%(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "plain" if DEBUG else "json",
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "assessment": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "config": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        # Failures and lockouts are warnings; below that django-axes notes every sign-in and its start-up.
+        "axes": {
+            "handlers": ["stderr"],
+            "level": LOG_LEVEL if LOG_LEVELS.index(LOG_LEVEL) > LOG_LEVELS.index("WARNING") else "WARNING",
+            "propagate": False,
+        },
+    },
+}

@@ -118,6 +118,7 @@ URLS: dict[str, Entry] = {
     "compare_export": Entry({"GET": EVERYONE}, kwargs="extension"),
     "answers_export": Entry({"GET": EVERYONE}, kwargs="extension"),
     "compare_json": Entry({"GET": EVERYONE}),
+    "api_openapi": Entry({"GET": EVERYONE}),
     "economy": Entry({"GET": EVERYONE}, kwargs="economy"),
     # starting
     "start_assessment": Entry(

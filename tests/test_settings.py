@@ -105,3 +105,22 @@ def test_an_smtp_host_sends_email_with_tls_on_port_587():
     assert settings_of(names, EMAIL_HOST="smtp.example.org") == (
         "('django.core.mail.backends.smtp.EmailBackend', 'smtp.example.org', 587, True)"
     )
+
+
+def test_the_app_logs_from_info_up_by_default():
+    assert settings_of("s.LOGGING['loggers']['django']['level']", **PRODUCTION) == "('INFO',)"
+
+
+def test_the_log_level_comes_from_the_environment():
+    names = "s.LOGGING['loggers']['assessment']['level'], s.LOGGING['loggers']['axes']['level']"
+    assert settings_of(names, **PRODUCTION, LOG_LEVEL="error") == "('ERROR', 'ERROR')"
+
+
+def test_a_bad_log_level_fails_loudly():
+    result = run_python("import config.settings", LOG_LEVEL="verbose")
+    assert "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, not 'verbose'" in result.stderr
+
+
+def test_production_logs_json_lines_to_stderr():
+    names = "s.LOGGING['handlers']['stderr']['stream'], s.LOGGING['handlers']['stderr']['formatter']"
+    assert settings_of(names, **PRODUCTION) == "('ext://sys.stderr', 'json')"

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from .. import page_cache
 from ..compare import comparison
@@ -69,6 +70,7 @@ def compare(request):
     return render(request, "compare/compare.html", {"body": mark_safe(body)}, status=status)
 
 
+@require_safe
 def compare_json(request):
     result = comparison_from_query(request)
     if not result.form.is_bound:  # nothing is published in any cycle

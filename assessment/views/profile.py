@@ -3,6 +3,7 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.views.decorators.http import require_safe
 
 from .. import page_cache, permissions
 from ..answers.selectors import assessment_by_id
@@ -43,6 +44,7 @@ def profile(request, pk: int):
     )
 
 
+@require_safe
 def api_profile(request, pk: int):
     assessment = assessment_by_id(pk)
     if assessment is None or not permissions.can_view_assessment(request.user, assessment):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -19,6 +21,8 @@ from .access import login_first, viewable_assessment
 from .language import in_requested_language, language_suffix
 
 SESSION_KEY = "workbook-upload-{pk}"
+
+logger = logging.getLogger(__name__)
 
 
 @login_first
@@ -52,6 +56,7 @@ def workbook_upload(request, pk: int):
         try:
             filled = workbooks.read_workbook(form.cleaned_data["workbook"], assessment, content)
         except workbooks.WorkbookError as error:
+            _log_refusal(request, assessment, error.total, error.problems[0].reason)
             failed = {"problems": error.problems, "problem_total": error.total, "not_listed": error.not_listed}
             return render(request, "assessment/workbook.html", context | failed, status=400)
         changes = workbooks.changes(filled.inputs, answers_of(assessment))
@@ -63,7 +68,24 @@ def workbook_upload(request, pk: int):
             },
         }
         return render(request, "assessment/workbook.html", context | {"changes": changes, "previewed": True})
+    if form.errors:
+        _log_refusal(request, assessment, len(form.errors), "; ".join(form.errors.get("workbook", [])))
     return render(request, "assessment/workbook.html", context, status=400 if form.errors else 200)
+
+
+def _log_refusal(request, assessment, problem_count: int, first_reason: str) -> None:
+    """A refused upload leaves a warning: a hostile or broken file shows up in the log, not only on a page."""
+    upload = request.FILES.get("workbook")
+    logger.warning(
+        "workbook upload refused",
+        extra={
+            "assessment": assessment.pk,
+            "user": request.user.get_username(),
+            "upload_bytes": upload.size if upload else None,
+            "problems": problem_count,
+            "reason": str(first_reason)[:200],
+        },
+    )
 
 
 @login_first

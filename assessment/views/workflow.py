@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import permissions
 from ..answers import history, workflow
@@ -129,6 +129,7 @@ def assessment_history(request, pk: int):
     return render(request, "assessment/history.html", context)
 
 
+@require_safe
 def api_history(request, pk: int):
     try:
         assessment, _codes, indicator = _history_request(request, pk)
