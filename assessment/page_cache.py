@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from . import code_version
+from . import bounded_cache, code_version
 
 FRAGMENT_SECONDS = 60 * 60 * 24 * 7
 GENERATION_KEY = "fragment:generation"
@@ -39,13 +39,17 @@ def cached_html(name: str, identity: tuple, version: object, render: Callable[[]
     return mark_safe(cached(name, identity, version, lambda: str(render())))
 
 
-def cached(name: str, identity: tuple, version: object, compute: Callable[[], object]):
+def cached(name: str, identity: tuple, version: object, compute: Callable[[], object], *, slots: int | None = None):
     """The cached value (HTML, or HTML with its status) of one fragment, computed when stale.
 
     A fragment has one slot, named by `identity` (which page, which options, which language) and
     holding the `version` it was made from, so a new version overwrites the old one instead of
     adding an entry: the cache stays as large as the number of pages, however often they change.
+    Fragments whose identities readers choose freely (a comparison's economies) give `slots`: the
+    family then takes at most that many keys (bounded_cache), whatever is asked for.
     """
+    if slots is not None:
+        return _cached_in_slots(name, identity, version, compute, slots)
     key = slot_key(name, identity)
     # One round trip for the slot and the generation token (a network call with Redis or Memcached).
     found = cache.get_many([key, GENERATION_KEY])
@@ -58,6 +62,21 @@ def cached(name: str, identity: tuple, version: object, compute: Callable[[], ob
     value = compute()
     cache.set(key, (stamp, value), FRAGMENT_SECONDS)
     return value
+
+
+def _cached_in_slots(name: str, identity: tuple, version: object, compute: Callable[[], object], slots: int):
+    def stamp_of(found: dict) -> str:
+        return repr((found.get(GENERATION_KEY) or content_generation(), code_version.code_version(), version))
+
+    def make():
+        global render_count
+        render_count += 1
+        return compute()
+
+    digest = hashlib.sha256(repr((*identity, get_language())).encode()).hexdigest()
+    return bounded_cache.get_or_make(
+        f"fragment:{name}", digest, stamp_of, make, slots=slots, seconds=FRAGMENT_SECONDS, also=(GENERATION_KEY,)
+    )
 
 
 def slot_key(name: str, identity: tuple) -> str:

@@ -16,13 +16,16 @@ import re
 import textwrap
 from pathlib import Path
 
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from .. import code_version
+from .. import bounded_cache, code_version
 
 CACHE_SECONDS = 60 * 60 * 24 * 30
+# Cache keys per kind of chart, however many distinct charts readers ask for (bounded_cache): room
+# for every profile radar of 21 economies over several cycles and weight profiles, and the
+# compare page's charts of the default and recent choices. docs/security.md states the size.
+CHART_SLOTS = 512
 ANNOTATED_ROWS = 21
 LABEL_WIDTH = 16  # characters per line of a radar axis label: long area names wrap, and stay large on a phone
 SERIES_COLOURS = ["#0b5cad", "#d1495b", "#2e933c", "#edae49", "#6c4f9e"]
@@ -38,17 +41,20 @@ draw_count = 0  # how many charts this process drew; the tests read it to prove 
 
 
 def _cached_svg(kind: str, spec: dict, draw) -> str:
+    """The chart of this spec, drawn once and kept by content digest in a bounded family per kind."""
     key_data = [kind, code_version.code_version(), spec]
     digest = hashlib.sha256(json.dumps(key_data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    key = f"chart:{kind}:{digest}"
-    svg = cache.get(key)
-    if svg is None:
+
+    def make() -> str:
         global draw_count
         draw_count += 1
         with chart_style():
-            svg = draw(**spec)
-        cache.set(key, svg, CACHE_SECONDS)
-    return svg
+            return draw(**spec)
+
+    # The digest covers the spec and the code version, so a slot's stamp need say nothing more.
+    return bounded_cache.get_or_make(
+        f"chart:{kind}", digest, lambda _found: "", make, slots=CHART_SLOTS, seconds=CACHE_SECONDS
+    )
 
 
 @contextlib.contextmanager

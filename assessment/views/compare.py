@@ -27,6 +27,10 @@ from ..reports.comparison import (
 )
 from .language import in_requested_language, language_suffix
 
+# Cache keys the compare page's variants may take, however many distinct choices readers make
+# (security probe N4): room for every cycle's default pages in both languages and recent choices.
+COMPARE_SLOTS = 256
+
 
 def compare_form(request, published_version: tuple | None = None) -> tuple[CompareForm, list[comparison.WeightChoice]]:
     """The compare form bound to the query string (the latest cycle by default), and the weight profiles."""
@@ -64,7 +68,9 @@ def compare(request):
 
     if form.is_bound and form.is_valid():
         identity = (normalised_params(form, choices),)
-        body, status = page_cache.cached("compare", identity, version, lambda: draw(compared(form, choices)))
+        body, status = page_cache.cached(
+            "compare", identity, version, lambda: draw(compared(form, choices)), slots=COMPARE_SLOTS
+        )
     else:
         body, status = draw(ComparisonResult(form))
     return render(request, "compare/compare.html", {"body": mark_safe(body)}, status=status)
