@@ -382,6 +382,10 @@ class ReferenceIndicator(models.Model):
     value = models.FloatField(_("value"))
     scale = models.CharField(_("scale"), max_length=20, help_text=_("The range of the measure, e.g. 0-2 or 0-100."))
     url = models.URLField(_("where the value is published"), max_length=500)
+    copy_url = models.URLField(
+        _("copy the value was transcribed from"), max_length=500, blank=True,
+        help_text=_("Where the value was read, when not from the publisher's own page (a third-party copy)."),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["source", "measure", "year"]

@@ -233,7 +233,9 @@ def load_crosswalk(document: dict) -> int:
     return len(maps)
 
 
-REFERENCE_COLUMNS = ["source", "source_zh", "year", "economy", "measure", "measure_zh", "value", "scale", "url"]
+REFERENCE_COLUMNS = [
+    *("source", "source_zh", "year", "economy", "measure", "measure_zh", "value", "scale", "url", "copy_url"),
+]
 
 
 # The labels' lengths, checked because SQLite stores an over-long text that PostgreSQL refuses.
@@ -249,7 +251,8 @@ def load_reference_indicators(rows: list[dict]) -> int:
     economies = {economy.code: economy for economy in Economy.objects.all()}
     errors, indicators = [], []
     for n, row in enumerate(rows, start=2):  # line 1 is the header
-        if list(row) != REFERENCE_COLUMNS:
+        # `copy_url`, the third-party copy a value was transcribed from, may be left out.
+        if list(row) not in (REFERENCE_COLUMNS, REFERENCE_COLUMNS[:-1]):
             raise DocumentError([("(header)", f"the columns must be {','.join(REFERENCE_COLUMNS)}")])
         try:
             low, high = (float(bound) for bound in row["scale"].split("-"))
@@ -264,13 +267,15 @@ def load_reference_indicators(rows: list[dict]) -> int:
             errors.append((f"line {n}", f"{value} is outside the scale {row['scale']}"))
         elif not row["url"].startswith("https://") or not row["source"] or not row["measure"]:
             errors.append((f"line {n}", "every value needs its source, measure and an https address"))
+        elif row.get("copy_url") and not row["copy_url"].startswith("https://"):
+            errors.append((f"line {n}", "the copy's address, if given, must be an https address"))
         elif too_long := [name for name in REFERENCE_TEXTS if len(row[name]) > REFERENCE_TEXTS[name]]:
             errors.append((f"line {n}", f"{too_long[0]}: at most {REFERENCE_TEXTS[too_long[0]]} characters"))
         else:
             indicators.append(
                 ReferenceIndicator(
                     **in_both_languages(row, "source", "measure"), year=year, economy=economies[row["economy"]],
-                    value=value, scale=row["scale"], url=row["url"],
+                    value=value, scale=row["scale"], url=row["url"], copy_url=row.get("copy_url") or "",
                 )
             )  # fmt: skip
     if errors:
