@@ -57,7 +57,8 @@ class IndicatorAdmin(admin.ModelAdmin):
 @admin.register(BestPractice)
 class BestPracticeAdmin(admin.ModelAdmin):
     list_display = ["title", "area", "source", "level", "line"]
-    list_filter = ["area", "level"]
+    list_filter = ["area", "level", "kind", "economies"]
+    filter_horizontal = ["economies"]
 
 
 @admin.register(WeightProfile)

@@ -124,7 +124,12 @@ class BestPractice(models.Model):
 
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="best_practices")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PRACTICE)
-    economy = models.ForeignKey(Economy, on_delete=models.PROTECT, null=True, blank=True)
+    # Every economy whose practice the row reports (two for a joint system, all participants of a joint
+    # operation), none for a survey or an organisation's statement: none of them sees it as a peer's.
+    economies = models.ManyToManyField(
+        Economy, blank=True, related_name="best_practices", verbose_name=_("economies"),
+        help_text=_("Every economy whose practice this is; none of them is shown it as a peer's."),
+    )  # fmt: skip
     source = models.CharField(_("source"), max_length=200, help_text=_("Who the report says does it."))
     level = models.PositiveSmallIntegerField(_("level illustrated"))
     title = models.CharField(_("title"), max_length=200)
@@ -138,6 +143,10 @@ class BestPractice(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def belongs_to(self, economy_id: int) -> bool:
+        """Whether the row reports this economy's own practice (reads prefetched economies)."""
+        return any(economy.pk == economy_id for economy in self.economies.all())
 
 
 class Assessment(models.Model):
@@ -373,6 +382,10 @@ class ReferenceIndicator(models.Model):
     value = models.FloatField(_("value"))
     scale = models.CharField(_("scale"), max_length=20, help_text=_("The range of the measure, e.g. 0-2 or 0-100."))
     url = models.URLField(_("where the value is published"), max_length=500)
+    copy_url = models.URLField(
+        _("copy the value was transcribed from"), max_length=500, blank=True,
+        help_text=_("Where the value was read, when not from the publisher's own page (a third-party copy)."),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["source", "measure", "year"]

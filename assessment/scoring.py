@@ -82,11 +82,23 @@ class Rating:
         return None if self.stage is None else STAGE_NAMES[self.stage]
 
 
+# Thin data: an area, or the whole questionnaire, with fewer than half of its indicators answered
+# shows its score with "n of N answered" and no stage (content review 2026-12, check 8.1: with 2 of 6
+# answers Chinese Taipei's single window read "Initial"). A stage names what an administration has
+# reached; on less than half of the questions the score says too little to name it.
+THIN_BELOW_SHARE = 0.5
+
+
 @dataclass(frozen=True, slots=True)
 class Completeness:
     answered: int
     total: int
     dont_know: int
+
+    @property
+    def is_thin(self) -> bool:
+        """Fewer than half of the indicators answered ("na" and "dk" count as answered): no stage is shown."""
+        return self.answered < THIN_BELOW_SHARE * self.total
 
     @property
     def percent(self) -> float:

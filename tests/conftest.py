@@ -83,10 +83,9 @@ def framework(db):
 @pytest.fixture
 def practices(framework, singapore):
     area = framework.areas.get(code="SW")
-    return [
+    practices = [
         BestPractice.objects.create(
             area=area,
-            economy=singapore,
             source="Singapore",
             level=level,
             title=f"Practice at level {level}",
@@ -96,6 +95,9 @@ def practices(framework, singapore):
         )
         for level in (2, 3, 4)
     ]
+    for practice in practices:
+        practice.economies.add(singapore)
+    return practices
 
 
 @pytest.fixture

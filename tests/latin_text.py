@@ -5,7 +5,7 @@ What a reader sees is measured after leaving out what is not prose to translate:
   and version tags (v2, v2024.1);
 - the few mixed-case names of instruments and companies listed in NAMES (e-B/L, MyIP, Microsoft…);
 - an original name glossed in brackets right after the Chinese one, as the glossary writes them
-  (「我的資訊包」（My Information Package, MyIP）);
+  (MyIP（本國資訊包，My Information Package）);
 - URLs, e-mail addresses, paths and file names;
 - in HTML, what the user typed (marked `translate="no"` or class `user-text`), code blocks, form
   field values (a textarea's text), scripts and a chart's <metadata>.
@@ -42,7 +42,7 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _URL = re.compile(
     r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)/[\w./?=&%-]*|\b[\w-]+\.(?:pdf|xlsx|csv|json|md|png)\b"
 )
-# The Latin run that opens a bracket right after Chinese: 「我的資訊包」（My Information Package, MyIP）,
+# The Latin run that opens a bracket right after Chinese: MyIP（本國資訊包，My Information Package）,
 # 相關係數（Spearman's rank correlation；即…）, also where a PDF's line ends between the two. A bracket
 # after a space is no gloss: "事項 (SCCP2 panel, Q1)".
 _GLOSS = re.compile(rf"(?:(?<=[{HAN}」』》）])|(?<=[{HAN}」』》）]\n))[（(][^（）(){HAN}；，、。]*")

@@ -130,7 +130,7 @@ def draw_every_chart() -> dict[str, str]:
         ("radar", ["單一窗口", "（無分數）"]),
         ("heatmap", ["分數"]),
         ("bars", ["分數"]),
-        ("lines", ["總分", "分數", "示例", "填答不足"]),
+        ("lines", ["總分", "分數", "示範", "填答不足"]),
     ],
 )
 def test_each_chart_labels_itself_in_chinese(kind, words):

@@ -200,3 +200,11 @@ def test_the_loader_stores_a_practices_source_in_both_languages(framework):
         assert practice.source == "Microsoft（民間部門，A2C2）"
     with translation.override("en"):
         assert practice.source == "Microsoft (private sector, A2C2)"
+
+
+def test_the_language_menu_names_each_language_in_itself(client, db):
+    switch_to_chinese(client)
+    page = client.get(reverse("home")).content.decode()
+    menu = page[page.index('name="language"') : page.index("</select>")]
+    assert ">English</option>" in menu and ">繁體中文</option>" in menu
+    assert "英語" not in menu

@@ -98,8 +98,9 @@ def test_the_page_runs_the_same_number_of_queries_whatever_the_indicators(
             area=area, code=f"SW-X{n}", question="?", weight=1, levels=["d"] * 5, order=10 + n
         )
         answer(validated, indicator.code, 2)
-    # assessment, areas, indicators, stored weight profiles, answers, best practices, a newer version
-    with django_assert_num_queries(7):
+    # assessment, areas, indicators, stored weight profiles, answers, best practices and their economies,
+    # a newer version
+    with django_assert_num_queries(8):
         client.get(url(validated))
 
 
@@ -114,18 +115,26 @@ def test_equal_weights_rescore_the_profile(client, validated):
 def test_an_economys_own_practice_is_never_shown_as_a_peers(alice_client, draft, chinese_taipei):
     area = draft.framework.areas.get(code="SW")
     BestPractice.objects.create(
-        area=area, economy=chinese_taipei, source="Chinese Taipei", level=1, title="Our own single window",
-        summary="…", section="§", line=145,
-    )  # fmt: skip
+        area=area, source="Chinese Taipei", level=1, title="Our own single window", summary="…", section="§", line=145,
+    ).economies.add(chinese_taipei)  # fmt: skip
     assert "Our own single window" not in alice_client.get(url(draft)).content.decode()
+
+
+def test_a_practice_shared_with_a_peer_is_not_shown_as_a_peers(alice_client, draft, chinese_taipei, singapore):
+    area = draft.framework.areas.get(code="SW")
+    BestPractice.objects.create(
+        area=area, source="Singapore and Chinese Taipei", level=1, title="Our joint exchange", summary="…",
+        section="§", line=144,
+    ).economies.add(chinese_taipei, singapore)  # fmt: skip
+    assert "Our joint exchange" not in alice_client.get(url(draft)).content.decode()
 
 
 def test_plans_and_findings_are_listed_apart_from_peer_practices(alice_client, draft, singapore):
     area = draft.framework.areas.get(code="SW")
     BestPractice.objects.create(
-        area=area, economy=singapore, source="Singapore", level=1, title="A plan for next year", kind="plan",
-        summary="…", section="§", line=154,
-    )  # fmt: skip
+        area=area, source="Singapore", level=1, title="A plan for next year", kind="plan", summary="…",
+        section="§", line=154,
+    ).economies.add(singapore)  # fmt: skip
     page = alice_client.get(url(draft)).content.decode()
     listed = page.index('data-testid="plans-and-findings"')
     assert page.index("A plan for next year") > listed

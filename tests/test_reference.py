@@ -1,6 +1,7 @@
 """Independent reference data: loading, the value for a cycle, and agreement with the self-assessment."""
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -81,7 +82,8 @@ def test_the_compare_page_labels_the_reference_column_in_chinese(client, validat
     load_reference_indicators([row(economy="CT", year="2019"), row(economy="SGP", value="1.8")])
     client.post(reverse("set_language"), {"language": "zh-hant", "next": "/"})
     page = client.get(reverse("compare"), {"cycle": 2025, "reference": "on"}).content.decode()
-    assert 'title="綜合指標 · 尺度 0-2" data-testid="reference-column">OECD 貿易便捷化指標（2019–2022）</th>' in page
+    heading = 'data-testid="reference-column">OECD 貿易便捷化指標（2019–2022）：綜合指標</th>'
+    assert f'title="綜合指標 · 尺度 0-2" {heading}' in page
 
 
 def test_the_economy_page_lists_its_reference_values_in_chinese(client, chinese_taipei):
@@ -115,3 +117,43 @@ def test_load_framework_loads_them(db):
     call_command("load_framework", verbosity=0)
     assert ReferenceIndicator.objects.count() == 63
     assert Economy.objects.get(code="CT").reference_indicators.get(year=2022).value == 1.608
+
+
+def test_every_shipped_measure_states_its_scale_direction_and_scope_in_both_languages():
+    for row in csv.DictReader(FIXTURE.open(encoding="utf-8")):
+        assert all(words in row["measure"] for words in ("0–2", "2 = best", "all of trade facilitation")), row
+        assert all(words in row["measure_zh"] for words in ("0–2", "2 為最佳", "貿易便捷化全貌")), row
+
+
+def test_the_shipped_values_cite_the_oecd_page_and_the_copy_they_were_transcribed_from():
+    rows = list(csv.DictReader(FIXTURE.open(encoding="utf-8")))
+    assert {r["url"] for r in rows} == {"https://www.oecd.org/trade/facilitation/indicators.htm"}
+    assert all(r["copy_url"].startswith("https://github.com/mjboulanger/governance-framework/") for r in rows)
+
+
+def test_the_compare_heading_names_the_measure_and_the_copy_is_linked(client, validated, validated_other):
+    copy = "https://example.org/copy.csv"
+    load_reference_indicators(
+        [row(economy="CT", measure="composite, 0–2, 2 = best", copy_url=copy), row(economy="SGP", copy_url=copy)]
+    )
+    page = client.get(reverse("compare"), {"cycle": 2025, "reference": "on"}).content.decode()
+    assert ">OECD TFI (2022): composite, 0–2, 2 = best</th>" in page
+    assert f'<a href="{copy}" rel="noopener noreferrer" data-testid="copy-url">' in page
+
+
+def test_a_copy_address_must_be_https(chinese_taipei):
+    with pytest.raises(DocumentError, match="https address"):
+        load_reference_indicators([row(copy_url="http://example.org/copy.csv")])
+
+
+def test_the_methodology_says_the_un_global_survey_does_not_cover_chinese_taipei():
+    docs = Path(settings.BASE_DIR) / "docs"
+    assert "does not cover Chinese Taipei" in (docs / "methodology.md").read_text(encoding="utf-8")
+    assert "未涵蓋中華臺北" in (docs / "methodology.zh-hant.md").read_text(encoding="utf-8")
+
+
+def test_the_single_window_weight_rests_on_recommendation_33_and_the_tfa_not_on_line_221():
+    for path in sorted((Path(settings.BASE_DIR) / "fixtures").glob("framework-*.json")):
+        sw = json.loads(path.read_text(encoding="utf-8"))["areas"][0]
+        assert "Recommendation 33" in sw["weight_rationale"] and "Art. 10.4" in sw["weight_rationale"], path.name
+        assert "does not rest on the report's finding" in sw["weight_rationale"], path.name

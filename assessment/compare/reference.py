@@ -19,16 +19,18 @@ class ReferenceColumn:
     scale: str
     values: dict[str, float] = field(default_factory=dict)  # economy code → value
     years: dict[str, int] = field(default_factory=dict)
-    urls: set[str] = field(default_factory=set)
+    urls: set[str] = field(default_factory=set)  # the publisher's pages
+    copy_urls: set[str] = field(default_factory=set)  # third-party copies the values were transcribed from
 
     @property
     def label(self) -> str:
         years = sorted(set(self.years.values()))
         span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}" if years else ""
-        if not span:
-            return self.source
-        # A Chinese label takes full-width brackets without a space: "OECD 貿易便捷化指標（2017–2022）".
-        return f"{self.source}（{span}）" if reads_chinese() else f"{self.source} ({span})"
+        # The measure says what it is: its scale, which end is best and what it covers.
+        if reads_chinese():
+            # Full-width brackets and colon without a space: "OECD 貿易便捷化指標（2017–2022）：…".
+            return f"{self.source}（{span}）：{self.measure}" if span else f"{self.source}：{self.measure}"
+        return f"{self.source} ({span}): {self.measure}" if span else f"{self.source}: {self.measure}"
 
 
 def columns_for(cycle: int, economy_codes: list[str]) -> list[ReferenceColumn]:
@@ -44,6 +46,8 @@ def columns_for(cycle: int, economy_codes: list[str]) -> list[ReferenceColumn]:
         column.values[row.economy.code] = row.value  # later years overwrite earlier ones
         column.years[row.economy.code] = row.year
         column.urls.add(row.url)
+        if row.copy_url:
+            column.copy_urls.add(row.copy_url)
     return list(columns.values())
 
 

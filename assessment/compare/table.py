@@ -56,7 +56,8 @@ def comparison_frame(
             "score_low": profile.bounds.low,
             "score_high": profile.bounds.high,
             "maturity": profile.overall.maturity,
-            "stage": profile.overall.stage_name,
+            # Thin data names no stage (scoring.THIN_BELOW_SHARE).
+            "stage": None if profile.completeness.is_thin else profile.overall.stage_name,
             "completeness": profile.completeness.percent,
         }
         rows.append(row)

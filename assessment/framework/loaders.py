@@ -141,8 +141,11 @@ def load_best_practices(framework: Framework, rows: list[dict]) -> int:
     for n, row in enumerate(rows):
         if row.get("area") not in areas:
             errors.append((f"[{n}].area", f"no area {row.get('area')!r}"))
-        if row.get("economy") is not None and row["economy"] not in economies:
-            errors.append((f"[{n}].economy", f"no economy {row['economy']!r}"))
+        codes = practice_economies(row)
+        if codes is None:
+            errors.append((f"[{n}].economies", "must be a list of economy codes"))
+        for code in [code for code in codes or [] if code not in economies]:
+            errors.append((f"[{n}].economies", f"no economy {code!r}"))
         if row.get("level") not in scoring.LEVELS[1:]:
             errors.append((f"[{n}].level", "must be 1–4"))
         if not isinstance(row.get("line"), int) or not row.get("section"):
@@ -158,11 +161,10 @@ def load_best_practices(framework: Framework, rows: list[dict]) -> int:
         raise DocumentError(errors)
     with transaction.atomic():
         BestPractice.objects.filter(area__framework=framework).delete()
-        BestPractice.objects.bulk_create(
+        created = BestPractice.objects.bulk_create(
             BestPractice(
                 area=areas[row["area"]],
                 kind=row.get("kind", BestPractice.Kind.PRACTICE),
-                economy=economies.get(row.get("economy")),
                 level=row["level"],
                 **in_both_languages(row, "source", "title", "summary"),
                 section=row["section"],
@@ -171,8 +173,24 @@ def load_best_practices(framework: Framework, rows: list[dict]) -> int:
             )
             for row in rows
         )
+        BestPractice.economies.through.objects.bulk_create(
+            BestPractice.economies.through(bestpractice_id=practice.pk, economy_id=economies[code].pk)
+            for practice, row in zip(created, rows, strict=True)
+            for code in practice_economies(row)
+        )
         transaction.on_commit(page_cache.forget_all)
     return len(rows)
+
+
+def practice_economies(row: dict) -> list[str] | None:
+    """The economy codes a best-practice row names: `economies` (a list), or the older single
+    `economy` (a code or null); None when `economies` is not a list of codes."""
+    if "economies" in row:
+        codes = row["economies"]
+        if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+            return None
+        return list(dict.fromkeys(codes))
+    return [] if row.get("economy") is None else [row["economy"]]
 
 
 def load_crosswalk(document: dict) -> int:
@@ -215,7 +233,9 @@ def load_crosswalk(document: dict) -> int:
     return len(maps)
 
 
-REFERENCE_COLUMNS = ["source", "source_zh", "year", "economy", "measure", "measure_zh", "value", "scale", "url"]
+REFERENCE_COLUMNS = [
+    *("source", "source_zh", "year", "economy", "measure", "measure_zh", "value", "scale", "url", "copy_url"),
+]
 
 
 # The labels' lengths, checked because SQLite stores an over-long text that PostgreSQL refuses.
@@ -231,7 +251,8 @@ def load_reference_indicators(rows: list[dict]) -> int:
     economies = {economy.code: economy for economy in Economy.objects.all()}
     errors, indicators = [], []
     for n, row in enumerate(rows, start=2):  # line 1 is the header
-        if list(row) != REFERENCE_COLUMNS:
+        # `copy_url`, the third-party copy a value was transcribed from, may be left out.
+        if list(row) not in (REFERENCE_COLUMNS, REFERENCE_COLUMNS[:-1]):
             raise DocumentError([("(header)", f"the columns must be {','.join(REFERENCE_COLUMNS)}")])
         try:
             low, high = (float(bound) for bound in row["scale"].split("-"))
@@ -246,13 +267,15 @@ def load_reference_indicators(rows: list[dict]) -> int:
             errors.append((f"line {n}", f"{value} is outside the scale {row['scale']}"))
         elif not row["url"].startswith("https://") or not row["source"] or not row["measure"]:
             errors.append((f"line {n}", "every value needs its source, measure and an https address"))
+        elif row.get("copy_url") and not row["copy_url"].startswith("https://"):
+            errors.append((f"line {n}", "the copy's address, if given, must be an https address"))
         elif too_long := [name for name in REFERENCE_TEXTS if len(row[name]) > REFERENCE_TEXTS[name]]:
             errors.append((f"line {n}", f"{too_long[0]}: at most {REFERENCE_TEXTS[too_long[0]]} characters"))
         else:
             indicators.append(
                 ReferenceIndicator(
                     **in_both_languages(row, "source", "measure"), year=year, economy=economies[row["economy"]],
-                    value=value, scale=row["scale"], url=row["url"],
+                    value=value, scale=row["scale"], url=row["url"], copy_url=row.get("copy_url") or "",
                 )
             )  # fmt: skip
     if errors:

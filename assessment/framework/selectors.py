@@ -87,7 +87,9 @@ def crosswalk_maps(older: Framework, newer: Framework) -> list[crosswalk.Indicat
 
 def best_practices_by_area(framework: Framework) -> dict[str, list[BestPractice]]:
     practices: dict[str, list[BestPractice]] = {}
-    for practice in BestPractice.objects.filter(area__framework=framework).select_related("area", "economy"):
+    for practice in (
+        BestPractice.objects.filter(area__framework=framework).select_related("area").prefetch_related("economies")
+    ):
         practices.setdefault(practice.area.code, []).append(practice)
     return practices
 

@@ -32,6 +32,8 @@ class ComparisonResult:
     params: tuple[tuple[str, str], ...] = ()  # the choices made, normalised: the page's identity
     not_published: list[str] = field(default_factory=list)  # chosen economies with nothing published
     area_weights: dict | None = None  # the weight of each area under the choice, as the ranks used them
+    # Economy → area code or "overall" → the Completeness behind each score, to show thin data as thin.
+    completeness: dict = field(default_factory=dict)
 
     @property
     def query(self) -> str:
@@ -103,7 +105,14 @@ def compared(form, choices) -> ComparisonResult:
     not_published = sorted(code for code in (economies or []) if code not in found)
     params = normalised_params(form, choices)
     area_weights = choice.area_weights(scored[0].content) if scored else choice.weights
-    return ComparisonResult(form, form.cleaned_data["cycle"], choice, frame, codes, params, not_published, area_weights)
+    completeness = {
+        item.assessment.economy.code: {area.code: area.completeness for area in item.profile.areas}
+        | {"overall": item.profile.completeness}
+        for item in scored
+    }
+    return ComparisonResult(
+        form, form.cleaned_data["cycle"], choice, frame, codes, params, not_published, area_weights, completeness
+    )
 
 
 def records(frame) -> list[dict]:
@@ -117,12 +126,23 @@ def _is_missing(value) -> bool:
     return value is pd.NA or (isinstance(value, float) and value != value)
 
 
+def thin_share(completeness) -> str | None:
+    """ "n of N answered" where fewer than half of the indicators are answered, else None."""
+    if completeness is None or not completeness.is_thin:
+        return None
+    return _("%(answered)s of %(total)s answered") % {"answered": completeness.answered, "total": completeness.total}
+
+
 def table_context(result: ComparisonResult) -> dict:
     """What the compare page and its printout both show: rows, mean and median, the heat map."""
     rows = records(result.frame)
     codes = result.codes
     for row in rows:  # prepared here: per-row lookups and links are most of a long table's render time
         row["area_scores"] = [row[code] for code in codes]
+        # Beside a score resting on fewer than half of its indicators: "n of N answered".
+        shares = result.completeness.get(row["economy"], {})
+        row["area_cells"] = [(row[code], thin_share(shares.get(code))) for code in codes]
+        row["overall_thin"] = thin_share(shares.get("overall"))
         row["profile_url"] = reverse("profile", args=[row["assessment_id"]])
         row["trend_url"] = reverse("economy", args=[row["economy"]])
     by_rank = sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0))

@@ -43,6 +43,15 @@ class AreaSection:
         return self.profile.completeness.answered > 0
 
 
+def practices_seen_by(practices: list[BestPractice], economy_id: int) -> tuple[list, list]:
+    """The peers' practices and results, and the plans and findings shown as context, that an
+    economy sees: never a row that is its own, alone or shared with others (a joint system, a joint
+    operation it took part in)."""
+    others = [practice for practice in practices if not practice.belongs_to(economy_id)]
+    peers = [practice for practice in others if practice.kind in BestPractice.PEER_KINDS]
+    return peers, [practice for practice in others if practice.kind not in BestPractice.PEER_KINDS]
+
+
 def area_sections(scored: ScoredAssessment, practices_by_area: dict[str, list[BestPractice]]) -> list[AreaSection]:
     """Each area's strengths, weakest indicators with their next level, "don't know" answers and the
     peers' practices that show the way (never the economy's own)."""
@@ -57,10 +66,7 @@ def area_sections(scored: ScoredAssessment, practices_by_area: dict[str, list[Be
         ]
         strengths = [(indicators[code], level) for code, level in scoring.strong_indicators(area_spec, values)]
         to_find_out = [indicators[code] for code in scoring.dont_know_indicators(area_spec, values)]
-        # A peer's practice is never the economy's own.
-        others = [p for p in practices_by_area.get(area.code, []) if p.economy_id != scored.assessment.economy_id]
-        peers = [p for p in others if p.kind in BestPractice.PEER_KINDS]
-        context = [p for p in others if p.kind not in BestPractice.PEER_KINDS]
+        peers, context = practices_seen_by(practices_by_area.get(area.code, []), scored.assessment.economy_id)
         practices = practices_for_stage(peers, area_profile.rating.stage)
         sections.append(AreaSection(area, area_profile, strengths, weakest, practices, context, to_find_out))
     return sections

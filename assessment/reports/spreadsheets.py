@@ -180,7 +180,8 @@ def status_text(status: str) -> str:
 
 def stage_text(stage: str | None) -> str | None:
     """A stage name ("Established") in the active language; the stages' translations live in models.py."""
-    return _(stage) if stage else None
+    # No stage (nothing scored, or fewer than half of the indicators answered) reaches here as None or NaN.
+    return _(stage) if isinstance(stage, str) and stage else None
 
 
 def rank_status(ranked: bool, rank: int | None) -> str:

@@ -77,7 +77,7 @@ def test_a_focal_point_answers_reads_and_downloads_in_chinese(page, live_server,
 
     # The published illustrative profile, as the README shows it in English.
     page.goto(f"{live_server.url}/assessments/{illustrative().pk}/")
-    expect(page.locator("[data-testid=illustrative-banner]")).to_contain_text("示例")
+    expect(page.locator("[data-testid=illustrative-banner]")).to_contain_text("示範")
     check("illustrative profile")
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)

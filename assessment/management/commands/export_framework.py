@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assessment.models import Framework
 
-from ...framework.selectors import framework_content
+from ...framework.selectors import best_practices_by_area, framework_content
 
 
 class Command(BaseCommand):
@@ -54,6 +54,23 @@ class Command(BaseCommand):
                     ],
                 }
                 for area in content.areas
+            ],
+            # The rows as load_framework reads them: `economies` lists every economy whose practice it is.
+            "best_practices": [
+                {
+                    "area": practice.area.code,
+                    "kind": practice.kind,
+                    "economies": sorted(economy.code for economy in practice.economies.all()),
+                    "source": practice.source,
+                    "level": practice.level,
+                    "title": practice.title,
+                    "summary": practice.summary,
+                    "section": practice.section,
+                    "line": practice.line,
+                    "quote": practice.quote,
+                }
+                for practices in best_practices_by_area(framework).values()
+                for practice in practices
             ],
         }
         self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
