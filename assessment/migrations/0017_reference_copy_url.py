@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessment", "0018_practice_economies"),
+        ("assessment", "0016_practice_economies"),
     ]
 
     operations = [
