@@ -271,6 +271,19 @@ class WorkbookUploadForm(forms.Form):
         return workbook
 
 
+class PublishForm(forms.Form):
+    """The confirmation that publishes: without `confirmed`, nothing is published."""
+
+    comment = MultilineTextField(
+        label=_("Overall comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        validators=[answer_rules.no_forbidden_characters],
+    )
+    confirmed = forms.BooleanField(required=True, widget=forms.HiddenInput)
+
+
 class ReviewDecisionForm(forms.Form):
     """A reviewer's decision: an overall comment and, to return it, comments on single answers."""
 
@@ -298,6 +311,10 @@ class ReviewDecisionForm(forms.Form):
 
     def indicator_comments(self) -> dict[str, str]:
         return {i.code: self.cleaned_data[field_name(i.code, "review")] for i in self.indicators}
+
+    def wants_validation(self) -> bool:
+        """Validating is only asked for here: the publishing page confirms it."""
+        return self.cleaned_data["decision"] == self.VALIDATE
 
     def field_for(self, code: str):
         return self[field_name(code, "review")]

@@ -141,6 +141,7 @@ URLS: dict[str, Entry] = {
     "workbook_apply": Entry({"POST": EDIT}, kwargs="assessment"),
     "comment_addressed": Entry({"POST": EDIT}, kwargs="comment"),
     "decide": Entry({"GET": REVIEW, "POST": REVIEW}, kwargs="assessment", data=(("decision", "validate"),)),
+    "publish": Entry({"GET": REVIEW, "POST": REVIEW}, kwargs="assessment", data=(("confirmed", "yes"),)),
     "correct": Entry({"POST": CORRECT}, kwargs="assessment"),
     "history": Entry({"GET": HISTORY}, kwargs="assessment"),
     "api_history": Entry({"GET": hidden(HISTORY)}, kwargs="assessment"),

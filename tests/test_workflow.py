@@ -17,6 +17,11 @@ def decide(client, assessment, decision, comment="", **indicator_comments):
     return client.post(reverse("decide", kwargs={"pk": assessment.pk}), data)
 
 
+def publish(client, assessment, comment=""):
+    """The confirming POST of the publication page."""
+    return client.post(reverse("publish", kwargs={"pk": assessment.pk}), {"comment": comment, "confirmed": "yes"})
+
+
 def compare_rows(client, cycle=2025):
     response = client.get(reverse("compare_json"), {"cycle": cycle})
     return response.json()["economies"] if response.status_code == 200 else []
@@ -109,8 +114,29 @@ def test_a_comment_can_be_marked_addressed_when_the_answer_stands(reviewer_clien
     assert not comment.is_open
 
 
-def test_validating_publishes_it(reviewer_client, client, submitted, reviewer):
-    decide(reviewer_client, submitted, "validate", "Thank you.")
+def test_choosing_validate_shows_what_becomes_public_and_publishes_nothing(reviewer_client, client, submitted):
+    response = decide(reviewer_client, submitted, "validate", "Thank you.")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="publish-confirmation"' in page
+    for place in ("profile", "compare", "api_profile"):
+        assert reverse(place, **({} if place == "compare" else {"kwargs": {"pk": submitted.pk}})) in page
+    assert "Thank you." in page
+    submitted.refresh_from_db()
+    assert submitted.status == Assessment.Status.SUBMITTED
+    assert compare_rows(client) == []
+
+
+def test_the_publication_page_without_its_confirmation_publishes_nothing(reviewer_client, submitted):
+    response = reviewer_client.post(reverse("publish", kwargs={"pk": submitted.pk}), {"comment": "Thank you."})
+    assert response.status_code == 400
+    submitted.refresh_from_db()
+    assert submitted.status == Assessment.Status.SUBMITTED
+
+
+def test_the_confirming_post_publishes(reviewer_client, client, submitted, reviewer):
+    response = publish(reviewer_client, submitted, "Thank you.")
+    assert response.url == reverse("profile", kwargs={"pk": submitted.pk})
     submitted.refresh_from_db()
     assert (submitted.status, submitted.validated_by) == (Assessment.Status.VALIDATED, reviewer)
     assert [row["economy"] for row in compare_rows(client)] == ["CT"]
@@ -120,10 +146,12 @@ def test_validating_publishes_it(reviewer_client, client, submitted, reviewer):
 def test_a_reviewer_cannot_review_their_own_economy(reviewer_client, reviewer, submitted, chinese_taipei):
     chinese_taipei.members.add(reviewer)
     assert decide(reviewer_client, submitted, "validate").status_code == 403
+    assert publish(reviewer_client, submitted).status_code == 403
 
 
 def test_a_focal_point_cannot_review(alice_client, submitted):
     assert decide(alice_client, submitted, "validate").status_code == 403
+    assert publish(alice_client, submitted).status_code == 403
 
 
 @pytest.fixture

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST, require_safe
 from .. import permissions
 from ..answers import history, workflow
 from ..answers.selectors import scored_assessment
-from ..forms import ReviewDecisionForm
+from ..forms import PublishForm, ReviewDecisionForm
 from ..framework.selectors import framework_content
 from ..models import IndicatorComment
+from ..reports import review_page
 from .access import login_first, viewable_assessment
 
 
@@ -45,19 +46,19 @@ def decide(request, pk: int):
         raise PermissionDenied
     scored = scored_assessment(assessment)
     form = ReviewDecisionForm(request.POST or None, indicators=scored.content.indicators)
+    if request.method == "POST" and form.is_valid() and form.wants_validation():
+        # Nothing is published here: the confirmation page says what becomes public, and its POST publishes.
+        confirm = PublishForm(initial={"comment": form.cleaned_data["comment"]})
+        return render(request, "assessment/publish.html", review_page.publication(assessment) | {"form": confirm})
     if request.method == "POST" and form.is_valid():
         try:
-            if form.cleaned_data["decision"] == ReviewDecisionForm.VALIDATE:
-                workflow.validate(assessment=assessment, reviewer=request.user, comment=form.cleaned_data["comment"])
-                messages.success(request, _("Validated: the assessment is now published."))
-            else:
-                workflow.return_for_changes(
-                    assessment=assessment,
-                    reviewer=request.user,
-                    comment=form.cleaned_data["comment"],
-                    indicator_comments=form.indicator_comments(),
-                )
-                messages.success(request, _("Returned to the economy's focal points with your comments."))
+            workflow.return_for_changes(
+                assessment=assessment,
+                reviewer=request.user,
+                comment=form.cleaned_data["comment"],
+                indicator_comments=form.indicator_comments(),
+            )
+            messages.success(request, _("Returned to the economy's focal points with your comments."))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -78,6 +79,25 @@ def _decision_item(indicator, answer, form) -> dict:
         "level_text": indicator.levels[int(level)] if level is not None else "",
         "field": form.field_for(indicator.code),
     }
+
+
+@login_first
+def publish(request, pk: int):
+    """What validating makes public and where; only this page's confirming POST validates and publishes."""
+    assessment = viewable_assessment(request, pk)
+    if not permissions.can_review(request.user, assessment):
+        raise PermissionDenied
+    form = PublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.validate(assessment=assessment, reviewer=request.user, comment=form.cleaned_data["comment"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Validated: the assessment is now published."))
+            return redirect("profile", pk=assessment.pk)
+    context = review_page.publication(assessment) | {"form": form}
+    return render(request, "assessment/publish.html", context, status=400 if form.errors else 200)
 
 
 @login_first

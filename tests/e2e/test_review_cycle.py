@@ -70,6 +70,8 @@ def test_submit_return_resubmit_validate_correct_and_carry_forward(page, live_se
     sign_in(page, live_server, "rita")
     page.goto(f"{url}/assessments/{answered.pk}/decision/")
     page.click("[data-testid=validate]")
+    expect(page.locator("[data-testid=publish-confirmation]")).to_contain_text("/compare/?cycle=2025")
+    page.click("[data-testid=confirm-publish]")
     expect(page.locator("[data-testid=status-validated]").first).to_be_visible()
     sign_out(page)
     page.goto(f"{url}/compare/?cycle=2025")
