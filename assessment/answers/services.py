@@ -244,9 +244,9 @@ def close_comments(*, assessment: Assessment, codes: set[str], user) -> None:
     for comment in IndicatorComment.objects.filter(
         review__assessment=assessment, indicator__code__in=codes, addressed_at__isnull=True
     ):
-        comment.addressed_at, comment.addressed_by = now, user
+        comment.addressed_at, comment.addressed_by, comment.addressed_by_change = now, user, True
         comment._history_user = user
-        comment.save(update_fields=["addressed_at", "addressed_by"])
+        comment.save(update_fields=["addressed_at", "addressed_by", "addressed_by_change"])
 
 
 ANSWER_FIELDS = [

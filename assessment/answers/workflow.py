@@ -175,16 +175,19 @@ def open_correction(*, assessment: Assessment, user) -> Assessment:
     return correction
 
 
-def mark_addressed(*, comment: IndicatorComment, user) -> None:
-    """The focal point has dealt with a comment without changing the answer (or explains it elsewhere)."""
+def mark_addressed(*, comment: IndicatorComment, user, note: str = "") -> None:
+    """The focal point has dealt with a comment without changing the answer, saying how in `note`."""
+    note = answer_rules.unify_line_breaks(note.strip())
+    _check_lengths(note)
     with transaction.atomic():
         assessment = _locked(comment.review.assessment)
         if not permissions.can_edit_assessment(user, assessment):
             raise PermissionDenied
         if comment.addressed_at is None:
-            comment.addressed_at, comment.addressed_by = timezone.now(), user
+            comment.addressed_at, comment.addressed_by, comment.addressed_note = timezone.now(), user, note
+            comment.addressed_by_change = False
             comment._history_user = user
-            comment.save(update_fields=["addressed_at", "addressed_by"])
+            comment.save(update_fields=["addressed_at", "addressed_by", "addressed_note", "addressed_by_change"])
             # The area's page shows the comment: it must be drawn again.
             bump_revision(assessment, {comment.indicator.area.code})
 

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..models import Assessment
+from ..answers import rounds
+from ..answers.rounds import Snapshot
+from ..answers.selectors import ScoredAssessment
+from ..models import Answer, Assessment, Indicator
 
 
 @dataclass(frozen=True)
@@ -38,3 +41,66 @@ def publication(assessment: Assessment) -> dict:
     ]
     replaced = assessment.supersedes if assessment.supersedes_id and assessment.supersedes.is_public else None
     return {"assessment": assessment, "places": places, "replaced": replaced}
+
+
+@dataclass(frozen=True)
+class DecisionItem:
+    """One answer on the reviewer's page, with what it was before when that matters."""
+
+    indicator: Indicator
+    answer: Answer | None
+    level_text: str
+    field: object  # the bound comment field
+    since_return: Snapshot | None  # the answer at the last return, when it changed since
+    in_corrected: Snapshot | None  # the answer in the corrected version, when it differs
+    changed_since_return: bool
+    differs_from_corrected: bool
+
+    @property
+    def stands_out(self) -> bool:
+        return self.changed_since_return or self.differs_from_corrected
+
+
+def decision_page(assessment: Assessment, scored: ScoredAssessment, form, *, show_all: bool) -> dict:
+    """The reviewer's page: every earlier round with what came of each comment, the answers changed
+    since the last return (or differing from the corrected version) shown, the others folded."""
+    earlier = rounds.earlier_rounds(assessment)
+    base = rounds.baseline(assessment, earlier)
+    fold = base.folds and not show_all
+    areas = []
+    for area in scored.content.areas:
+        items = [
+            _decision_item(indicator, scored.answers.get(indicator.code), form, base)
+            for indicator in area.indicators.all()
+        ]
+        shown = [item for item in items if item.stands_out or not fold]
+        folded = [item for item in items if fold and not item.stands_out]
+        areas.append({"area": area, "items": shown, "folded": folded})
+    return {
+        "assessment": assessment,
+        "scored": scored,
+        "form": form,
+        "rows": areas,
+        "rounds": earlier,
+        "baseline": base,
+        "folding": fold,
+        "show_all": show_all,
+        "changed_count": sum(1 for row in areas for item in row["items"] if item.stands_out),
+    }
+
+
+def _decision_item(indicator, answer, form, base: rounds.Baseline) -> DecisionItem:
+    level = answer.value if answer and answer.value.isdigit() else None
+    now = rounds.Snapshot(answer.value, answer.evidence, answer.evidence_link) if answer else None
+    since = base.changed_since_return(indicator.code, now)
+    differs = base.differs_from_corrected(indicator.code, now)
+    return DecisionItem(
+        indicator=indicator,
+        answer=answer,
+        level_text=indicator.levels[int(level)] if level is not None else "",
+        field=form.field_for(indicator.code),
+        since_return=base.since_return.get(indicator.code) if since else None,
+        in_corrected=base.corrected.get(indicator.code) if differs else None,
+        changed_since_return=since,
+        differs_from_corrected=differs,
+    )

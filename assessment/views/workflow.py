@@ -63,22 +63,8 @@ def decide(request, pk: int):
             form.add_error(None, error)
         else:
             return redirect("profile", pk=assessment.pk)
-    rows = [
-        {"area": area, "items": [_decision_item(i, scored.answers.get(i.code), form) for i in area.indicators.all()]}
-        for area in scored.content.areas
-    ]
-    context = {"assessment": assessment, "scored": scored, "form": form, "rows": rows}
+    context = review_page.decision_page(assessment, scored, form, show_all=request.GET.get("all") == "1")
     return render(request, "assessment/decide.html", context, status=400 if form.errors else 200)
-
-
-def _decision_item(indicator, answer, form) -> dict:
-    level = answer.value if answer and answer.value.isdigit() else None
-    return {
-        "indicator": indicator,
-        "answer": answer,
-        "level_text": indicator.levels[int(level)] if level is not None else "",
-        "field": form.field_for(indicator.code),
-    }
 
 
 @login_first
