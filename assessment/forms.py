@@ -271,6 +271,19 @@ class WorkbookUploadForm(forms.Form):
         return workbook
 
 
+class CorrectionForm(forms.Form):
+    """Opening a correction: what is corrected and why, which its reviewer reads."""
+
+    reason = MultilineTextField(
+        label=_("What needs correcting, and why"),
+        help_text=_("The reviewer of the correction reads this beside the answers that differ."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        validators=[answer_rules.no_forbidden_characters],
+        error_messages={"required": _("Say what needs correcting and why.")},
+    )
+
+
 class PublishForm(forms.Form):
     """The confirmation that publishes: without `confirmed`, nothing is published."""
 

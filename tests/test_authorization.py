@@ -142,7 +142,7 @@ URLS: dict[str, Entry] = {
     "comment_addressed": Entry({"POST": EDIT}, kwargs="comment"),
     "decide": Entry({"GET": REVIEW, "POST": REVIEW}, kwargs="assessment", data=(("decision", "validate"),)),
     "publish": Entry({"GET": REVIEW, "POST": REVIEW}, kwargs="assessment", data=(("confirmed", "yes"),)),
-    "correct": Entry({"POST": CORRECT}, kwargs="assessment"),
+    "correct": Entry({"GET": CORRECT, "POST": CORRECT}, kwargs="assessment", data=(("reason", "AI-4 was wrong."),)),
     "history": Entry({"GET": HISTORY}, kwargs="assessment"),
     "api_history": Entry({"GET": hidden(HISTORY)}, kwargs="assessment"),
     # the admin: its own sign-in for everyone, everything else for administrators only

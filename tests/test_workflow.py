@@ -161,16 +161,57 @@ def published(submitted, reviewer):
     return submitted
 
 
+def open_correction(client, assessment, reason="AI-4 was rated before the law passed."):
+    return client.post(reverse("correct", kwargs={"pk": assessment.pk}), {"reason": reason})
+
+
 def test_a_correction_is_a_new_version_with_the_same_answers(alice_client, published):
-    response = alice_client.post(reverse("correct", kwargs={"pk": published.pk}))
+    response = open_correction(alice_client, published)
     correction = Assessment.objects.get(version=2)
     assert response.url == reverse("review", kwargs={"pk": correction.pk})
     assert (correction.status, correction.supersedes) == (Assessment.Status.DRAFT, published)
     assert correction.answers.count() == published.answers.count()
 
 
+def test_opening_a_correction_first_says_what_it_means_and_asks_why(alice_client, published):
+    page = alice_client.get(reverse("correct", kwargs={"pk": published.pk})).content.decode()
+    assert 'data-testid="correction-confirmation"' in page and 'name="reason"' in page
+    assert not Assessment.objects.filter(version=2).exists()
+
+
+def test_a_correction_without_a_reason_is_refused(alice_client, published):
+    response = open_correction(alice_client, published, reason="  ")
+    assert response.status_code == 400
+    assert "Say what needs correcting and why." in response.content.decode()
+    assert not Assessment.objects.filter(version=2).exists()
+
+
+def test_the_correction_keeps_its_reason_and_its_reviewer_reads_it(alice_client, reviewer_client, published, alice):
+    open_correction(alice_client, published)
+    correction = Assessment.objects.get(version=2)
+    assert correction.correction_reason == "AI-4 was rated before the law passed."
+    workflow.submit(assessment=correction, user=alice)
+    page = reviewer_client.get(reverse("decide", kwargs={"pk": correction.pk})).content.decode()
+    assert 'data-testid="correction-of"' in page and "AI-4 was rated before the law passed." in page
+    assert reverse("profile", kwargs={"pk": published.pk}) in page
+
+
+def test_a_corrections_review_shows_only_the_answers_that_differ(alice_client, reviewer_client, published, alice):
+    open_correction(alice_client, published)
+    correction = Assessment.objects.get(version=2)
+    url = reverse("questionnaire", kwargs={"pk": correction.pk, "area_code": "SW"})
+    page = alice_client.get(url).content.decode()
+    alice_client.post(url, questionnaire_data(page, {"SW-2__value": "4"}))
+    workflow.submit(assessment=correction, user=alice)
+    page = reviewer_client.get(reverse("decide", kwargs={"pk": correction.pk})).content.decode()
+    assert "1 answer differs from version 1." in page
+    shown = page[: page.index("<details")]
+    assert 'data-testid="corrected-SW-2"' in shown and "3 → 4" in shown
+    assert 'id="indicator-SW-3"' not in shown and 'id="indicator-SW-3"' in page
+
+
 def test_the_validated_version_stays_published_until_its_correction_is(alice_client, client, published, reviewer):
-    alice_client.post(reverse("correct", kwargs={"pk": published.pk}))
+    open_correction(alice_client, published)
     correction = Assessment.objects.get(version=2)
     Answer.objects.filter(assessment=correction).update(value="4")
     assert [row["version"] for row in compare_rows(client)] == [1]
@@ -182,14 +223,14 @@ def test_the_validated_version_stays_published_until_its_correction_is(alice_cli
 
 
 def test_opening_a_correction_twice_reopens_the_same_one(alice_client, published):
-    alice_client.post(reverse("correct", kwargs={"pk": published.pk}))
-    alice_client.post(reverse("correct", kwargs={"pk": published.pk}))
+    open_correction(alice_client, published)
+    open_correction(alice_client, published)
     assert Assessment.objects.filter(supersedes=published).count() == 1
 
 
 def test_only_its_economy_can_correct_it(bob_client, reviewer_client, published):
-    assert bob_client.post(reverse("correct", kwargs={"pk": published.pk})).status_code == 403
-    assert reviewer_client.post(reverse("correct", kwargs={"pk": published.pk})).status_code == 403
+    assert open_correction(bob_client, published).status_code == 403
+    assert open_correction(reviewer_client, published).status_code == 403
 
 
 def test_the_json_carries_status_and_version(client, published):

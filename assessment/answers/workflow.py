@@ -145,11 +145,16 @@ def validate(*, assessment: Assessment, reviewer, comment: str = "") -> Review:
     return review
 
 
-def open_correction(*, assessment: Assessment, user) -> Assessment:
-    """A new version of a validated assessment: a draft with the same answers, reviewed again.
+def open_correction(*, assessment: Assessment, user, reason: str) -> Assessment:
+    """A new version of a validated assessment: a draft with the same answers, reviewed again,
+    naming what is corrected and why (`reason`, required).
 
     The validated version stays published until the correction is validated. If a correction is
     already open, that one is returned."""
+    reason = answer_rules.unify_line_breaks(reason.strip())
+    if not reason:
+        raise ValidationError(_("Say what needs correcting and why."))
+    _check_lengths(reason)
     with transaction.atomic():
         assessment = _locked(assessment)
         if not permissions.can_open_correction(user, assessment):
@@ -168,6 +173,7 @@ def open_correction(*, assessment: Assessment, user) -> Assessment:
             version=version,
             supersedes=assessment,
             created_by=user,
+            correction_reason=reason,
         )
         correction._history_user = user
         correction.save()

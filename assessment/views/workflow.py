@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from .. import permissions
 from ..answers import history, workflow
 from ..answers.selectors import scored_assessment
-from ..forms import PublishForm, ReviewDecisionForm
+from ..forms import CorrectionForm, PublishForm, ReviewDecisionForm
 from ..framework.selectors import framework_content
 from ..models import IndicatorComment
 from ..reports import review_page
@@ -87,17 +87,28 @@ def publish(request, pk: int):
 
 
 @login_first
-@require_POST
 def correct(request, pk: int):
-    """Open (or reopen) a correction of a validated assessment: a new version, as a draft."""
+    """What a correction is, the reason it needs (required), and the confirming POST that opens it
+    (or goes to the one already open)."""
     assessment = viewable_assessment(request, pk)
-    correction = workflow.open_correction(assessment=assessment, user=request.user)
-    messages.success(
-        request,
-        _("Version %(version)s is open for corrections. Version %(previous)s stays published until it is validated.")
-        % {"version": correction.version, "previous": assessment.version},
-    )
-    return redirect("review", pk=correction.pk)
+    if not permissions.can_open_correction(request.user, assessment) or workflow.superseded_by(assessment):
+        raise PermissionDenied
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        correction = workflow.open_correction(
+            assessment=assessment, user=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(
+            request,
+            _(
+                "Version %(version)s is open for corrections. Version %(previous)s stays published until it is "
+                "validated."
+            )
+            % {"version": correction.version, "previous": assessment.version},
+        )
+        return redirect("review", pk=correction.pk)
+    context = {"assessment": assessment, "form": form, "open_correction": workflow.open_correction_of(assessment)}
+    return render(request, "assessment/correct.html", context, status=400 if form.errors else 200)
 
 
 @login_first

@@ -80,7 +80,9 @@ def test_submit_return_resubmit_validate_correct_and_carry_forward(page, live_se
     # 5. The focal point opens a correction (version 2); the history shows who changed what, when.
     sign_in(page, live_server, "alice")
     page.goto(f"{url}/assessments/{answered.pk}/")
-    page.click("button:has-text('Open a correction')")
+    page.click("[data-testid=open-correction]")
+    page.fill("textarea[name=reason]", "SW-1 was rated before the regulation passed.")
+    page.click("[data-testid=confirm-correction]")
     expect(page.locator(".alert-success")).to_contain_text("Version 2 is open for corrections")
     page.goto(f"{url}/assessments/{answered.pk}/history/")
     history = page.locator("[data-testid=history]")
