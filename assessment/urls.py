@@ -25,6 +25,11 @@ urlpatterns = [
         workflow_views.comment_addressed,
         name="comment_addressed",
     ),
+    path(
+        "assessments/<int:pk>/comments/<int:comment_id>/reopen/",
+        workflow_views.comment_reopen,
+        name="comment_reopen",
+    ),
     path("assessments/<int:pk>/history/", workflow_views.assessment_history, name="history"),
     path("assessments/<int:pk>/summary/", print_views.summary, name="summary"),
     path("assessments/<int:pk>/summary.pdf", print_views.summary_pdf, name="summary_pdf"),

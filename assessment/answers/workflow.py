@@ -198,6 +198,36 @@ def mark_addressed(*, comment: IndicatorComment, user, note: str = "") -> None:
             bump_revision(assessment, {comment.indicator.area.code})
 
 
+def reopen_comment(*, comment: IndicatorComment, user) -> None:
+    """An addressed comment opened again, until the assessment is submitted: it holds back the submission again."""
+    with transaction.atomic():
+        assessment = _locked(comment.review.assessment)
+        if not permissions.can_edit_assessment(user, assessment):
+            raise PermissionDenied
+        if comment.addressed_at is not None:
+            comment.addressed_at, comment.addressed_by, comment.addressed_note = None, None, ""
+            comment.addressed_by_change = False
+            comment._history_user = user
+            comment.save(update_fields=["addressed_at", "addressed_by", "addressed_note", "addressed_by_change"])
+            bump_revision(assessment, {comment.indicator.area.code})
+
+
+def latest_comments(assessment: Assessment) -> list[IndicatorComment]:
+    """The latest return's comments, open and addressed, while the focal points answer them."""
+    if assessment.status != Assessment.Status.RETURNED:
+        return []
+    review = latest_return(assessment)
+    return list(review.indicator_comments.select_related("indicator__area", "addressed_by")) if review else []
+
+
+def open_comment_areas(assessment: Assessment) -> list[str]:
+    """The codes of the areas with a comment still open (only a returned assessment can have one)."""
+    if assessment.status != Assessment.Status.RETURNED:
+        return []
+    codes = open_comments(assessment).values_list("indicator__area__code", flat=True).distinct().order_by()
+    return sorted(codes)
+
+
 def superseded_by(assessment: Assessment) -> Assessment | None:
     """The newest published version that replaces this one, if any (validated, or illustrative)."""
     if not assessment.is_public:

@@ -61,8 +61,17 @@ class AreaPage:
 
     def area_tabs(self):
         return area_tabs.area_tabs(
-            self.assessment, self.content.areas, self.answered, current=self.area.code, can_edit=self.can_edit
+            self.assessment,
+            self.content.areas,
+            self.answered,
+            current=self.area.code,
+            can_edit=self.can_edit,
+            commented=self.commented,
         )
+
+    @cached_property
+    def commented(self) -> list[str]:
+        return workflow.open_comment_areas(self.assessment)
 
 
 def area_page_context(request, page: AreaPage, *, cached: bool) -> dict:
@@ -82,6 +91,8 @@ def area_page_context(request, page: AreaPage, *, cached: bool) -> dict:
         head_version = ("counted", assessment.status, assessment.is_illustrative, sorted(counted.items()))
     else:
         head_version = ("revision", page_cache.assessment_version(assessment))
+    # The tabs mark the areas with open comments.
+    head_version = (*head_version, tuple(page.commented))
     fields_version = (assessment.status, assessment.is_illustrative, assessment.area_revisions.get(page.area.code))
     context["head"] = part(
         "questionnaire-head",
@@ -104,6 +115,7 @@ def review_context(assessment) -> dict:
         "scored": scored,
         "pending": state,
         "latest_return": workflow.latest_return(assessment),
+        "comments": workflow.latest_comments(assessment),
         "rows": [
             {
                 "area": area,
@@ -119,5 +131,6 @@ def review_context(assessment) -> dict:
             {area.code: area.completeness.answered for area in scored.profile.areas},
             current=None,
             can_edit=True,
+            commented=workflow.open_comment_areas(assessment),
         ),
     }

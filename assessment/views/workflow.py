@@ -114,12 +114,38 @@ def correct(request, pk: int):
 @login_first
 @require_POST
 def comment_addressed(request, pk: int, comment_id: int):
+    """A comment marked addressed with the answer standing, with the focal point's note."""
+    assessment, comment = _comment_of(request, pk, comment_id)
+    code = comment.indicator.code
+    try:
+        workflow.mark_addressed(comment=comment, user=request.user, note=request.POST.get("note", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Comment on %(code)s marked addressed. You can reopen it until you submit.") % {"code": code}
+        )
+    return redirect("review", pk=assessment.pk)
+
+
+@login_first
+@require_POST
+def comment_reopen(request, pk: int, comment_id: int):
+    """An addressed comment opened again, until submission."""
+    assessment, comment = _comment_of(request, pk, comment_id)
+    workflow.reopen_comment(comment=comment, user=request.user)
+    messages.success(request, _("Comment on %(code)s reopened.") % {"code": comment.indicator.code})
+    return redirect("review", pk=assessment.pk)
+
+
+def _comment_of(request, pk: int, comment_id: int):
     assessment = viewable_assessment(request, pk)
     comment = get_object_or_404(
-        IndicatorComment.objects.select_related("review"), pk=comment_id, review__assessment=assessment
+        IndicatorComment.objects.select_related("review", "indicator__area"),
+        pk=comment_id,
+        review__assessment=assessment,
     )
-    workflow.mark_addressed(comment=comment, user=request.user)
-    return redirect("review", pk=assessment.pk)
+    return assessment, comment
 
 
 def _history_request(request, pk: int):
