@@ -95,6 +95,21 @@ def carry_forward_source(economy: Economy, cycle: int) -> Assessment | None:
     )
 
 
+def carry_forward_sources(economies) -> dict[int, Assessment]:
+    """Each economy's latest validated assessment (not illustrative), by economy id: what a new cycle can start from."""
+    found: dict[int, Assessment] = {}
+    validated = (
+        Assessment.objects.filter(
+            economy__in=list(economies), is_illustrative=False, status=Assessment.Status.VALIDATED
+        )
+        .select_related("economy")
+        .order_by("economy_id", "-cycle", "-version")
+    )
+    for assessment in validated:
+        found.setdefault(assessment.economy_id, assessment)
+    return found
+
+
 def copy_answers(*, source: Assessment, target: Assessment, user, carried_from: int | None) -> int:
     """Copy the source's answers onto a new assessment.
 
@@ -219,9 +234,10 @@ def bump_revision(assessment: Assessment, area_codes: set[str] | None = None) ->
 
 
 def record_answered_counts(assessment: Assessment) -> None:
-    """Count the answered indicators of each area at the assessment's current revision."""
+    """Count the answered indicators of each area at the assessment's current revision; a carried
+    answer still awaiting confirmation is not counted: the tabs show it as not done."""
     counts = (
-        Answer.objects.filter(assessment=assessment)
+        Answer.objects.filter(assessment=assessment, carried_from__isnull=True)
         .exclude(value="")
         .values_list("indicator__area__code")
         .annotate(answered=Count("pk"))

@@ -52,11 +52,12 @@ class AreaPage:
 
     @cached_property
     def answered(self) -> dict[str, int]:
-        """Answered indicators per area: as the last save counted them, else counted from the answers."""
+        """Answered indicators per area, carried answers awaiting confirmation not counted: as the last
+        save counted them, else counted from the answers."""
         counted = answered_counts(self.assessment)
         if counted is not None:
             return counted
-        given = {code for code, answer in self.answers.items() if answer.value}
+        given = {code for code, answer in self.answers.items() if answer.value and answer.carried_from is None}
         return {area.code: sum(i.code in given for i in area.indicators.all()) for area in self.content.areas}
 
     def area_tabs(self):
@@ -128,7 +129,11 @@ def review_context(assessment) -> dict:
         "area_tabs": area_tabs.area_tabs(
             assessment,
             scored.content.areas,
-            {area.code: area.completeness.answered for area in scored.profile.areas},
+            {
+                area.code: area_profile.completeness.answered
+                - sum(i.code in state.unconfirmed for i in area.indicators.all())
+                for area, area_profile in zip(scored.content.areas, scored.profile.areas, strict=True)
+            },
             current=None,
             can_edit=True,
             commented=workflow.open_comment_areas(assessment),

@@ -31,6 +31,7 @@ def _home(request, start_form=None, status=200):
     if start_form is None and economies:
         start_form = StartAssessmentForm(
             economies=request.user.economies.all(),
+            sources=services.carry_forward_sources(economies),
             initial={"economy": economies[0] if len(economies) == 1 else None, "cycle": timezone.now().year},
         )
     assessments = visible_assessments(request.user)
@@ -58,14 +59,15 @@ def home(request):
 @login_required
 @require_POST
 def start_assessment(request):
-    form = StartAssessmentForm(request.POST, economies=request.user.economies.all())
+    economies = request.user.economies.all()
+    form = StartAssessmentForm(request.POST, economies=economies, sources=services.carry_forward_sources(economies))
     if form.is_valid():
         try:
             assessment = services.start_assessment(
                 user=request.user,
                 economy=form.cleaned_data["economy"],
                 cycle=form.cleaned_data["cycle"],
-                carry_forward=form.cleaned_data["carry_forward"],
+                carry_forward=form.cleaned_data.get("carry_forward", False),
             )
         except ValidationError as error:
             form.add_error(None, error)
