@@ -41,6 +41,15 @@ class IncompleteAssessment(Exception):
         self.missing_codes = missing_codes
 
 
+# How an answer came, kept in its history record's change reason (answers.history names them).
+QUESTIONNAIRE, WORKBOOK, ANSWER_FILE, ADMIN, COPY = "questionnaire", "workbook", "answer-file", "admin", "copy"
+
+
+def copy_channel(source: Assessment) -> str:
+    """The change reason of answers copied from `source`: "copy:<cycle>:<version>"."""
+    return f"{COPY}:{source.cycle}:{source.version}"
+
+
 def _locked(assessment: Assessment) -> Assessment:
     """Re-read the assessment under a row lock, so concurrent writers queue."""
     return Assessment.objects.select_for_update().select_related("economy", "framework").get(pk=assessment.pk)
@@ -149,7 +158,9 @@ def copy_answers(*, source: Assessment, target: Assessment, user, carried_from: 
         for code, value in values.items()
         if code in indicators
     ]
-    bulk_create_with_history(copies, Answer, default_user=user, default_date=now)
+    bulk_create_with_history(
+        copies, Answer, default_user=user, default_date=now, default_change_reason=copy_channel(source)
+    )
     return len(copies)
 
 
@@ -162,7 +173,7 @@ def save_area_answers(
     base_revision: int,
     confirmed: frozenset[str] = frozenset(),
 ) -> Assessment:
-    """Save one area's answers of a draft; see save_answers."""
+    """Save one area's answers of a draft from the questionnaire; see save_answers."""
     return save_answers(
         assessment=assessment,
         indicators=list(area.indicators.all()),
@@ -170,6 +181,7 @@ def save_area_answers(
         inputs=inputs,
         base_revision=base_revision,
         confirmed=confirmed,
+        channel=QUESTIONNAIRE,
     )
 
 
@@ -181,8 +193,9 @@ def save_answers(
     inputs: dict[str, AnswerInput],
     base_revision: int,
     confirmed: frozenset[str] = frozenset(),
+    channel: str = "",
 ) -> Assessment:
-    """Save the answers of a draft for the given indicators.
+    """Save the answers of a draft for the given indicators, as they came by `channel`.
 
     Refuses (EditConflict) when another save changed any answer of these
     indicators after `base_revision`, the revision the editor's form or workbook
@@ -216,7 +229,9 @@ def save_answers(
         if not changed:
             return assessment
         bump_revision(assessment, {by_code[code].area.code for code in changed})
-        write_answers(assessment=assessment, indicators=by_code, inputs=changed, user=user, existing=existing)
+        write_answers(
+            assessment=assessment, indicators=by_code, inputs=changed, user=user, existing=existing, channel=channel
+        )
         close_comments(assessment=assessment, codes=set(changed), user=user)
         record_answered_counts(assessment)
     return assessment
@@ -284,6 +299,7 @@ def write_answers(
     inputs: dict[str, AnswerInput],
     user,
     existing: dict[str, Answer] | None = None,
+    channel: str = "",
 ):
     """Store each input at the assessment's current revision; callers lock and bump the revision.
 
@@ -312,7 +328,8 @@ def write_answers(
         answer.revision, answer.updated_by, answer.updated_at = assessment.revision, user, now
         answer.carried_from, answer.mapped_from = None, ""
         answer._history_user = user  # the author in the history, also outside a request (commands)
+        answer._change_reason = channel or None
         (changed if answer.pk else added).append(answer)
     for answer in changed:
         answer.save(update_fields=ANSWER_FIELDS)
-    bulk_create_with_history(added, Answer, default_user=user, default_date=now)
+    bulk_create_with_history(added, Answer, default_user=user, default_date=now, default_change_reason=channel or None)
