@@ -5,12 +5,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import permissions
 from ..answers import rounds
 from ..answers.rounds import Snapshot
 from ..answers.selectors import ScoredAssessment
 from ..models import Answer, Assessment, Indicator
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A submitted assessment awaiting this reviewer, and for how many whole days."""
+
+    assessment: Assessment
+    days: int
+
+
+def review_queue(user, assessments) -> list[Waiting]:
+    """What awaits this reviewer's decision, the longest waiting first."""
+    now = timezone.now()
+    waiting = [a for a in assessments if permissions.can_review(user, a)]
+    waiting.sort(key=lambda a: (a.submitted_at is None, a.submitted_at or now, a.pk))
+    return [Waiting(a, (now - a.submitted_at).days if a.submitted_at else 0) for a in waiting]
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from ..answers.selectors import (
 from ..forms import AreaAnswersForm, StartAssessmentForm, data_after_conflict
 from ..framework.selectors import FrameworkContent, framework_content
 from ..models import Assessment
+from ..reports import review_page
 from ..reports.questionnaire_page import AreaPage, area_page_context, review_context
 from .access import login_first, viewable_assessment
 
@@ -37,7 +38,7 @@ def _home(request, start_form=None, status=200):
     assessments = visible_assessments(request.user)
     member_of = {economy.pk for economy in economies}
     editable = {a.pk for a in assessments if a.is_draft and not a.is_illustrative and a.economy_id in member_of}
-    to_review = [a for a in assessments if permissions.can_review(request.user, a)]
+    to_review = review_page.review_queue(request.user, assessments)
     return render(
         request,
         "assessment/home.html",
@@ -47,6 +48,7 @@ def _home(request, start_form=None, status=200):
             "economies": economies,
             "editable": editable,
             "to_review": to_review,
+            "is_reviewer": permissions.is_reviewer(request.user),
         },
         status=status,
     )
