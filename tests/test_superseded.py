@@ -86,3 +86,11 @@ def test_the_json_names_the_version_that_supersedes_it(client, superseded):
 def test_the_current_versions_json_is_superseded_by_nothing(client, superseded):
     _first, second = superseded
     assert client.get(reverse("api_profile", kwargs={"pk": second.pk})).json()["superseded_by"] is None
+
+
+def test_the_questionnaire_and_history_headings_say_superseded(client, alice_client, superseded):
+    first, _second = superseded
+    answers = client.get(reverse("questionnaire", kwargs={"pk": first.pk, "area_code": "SW"})).content.decode()
+    assert 'data-testid="status-superseded"' in answers
+    history = alice_client.get(reverse("history", kwargs={"pk": first.pk})).content.decode()
+    assert 'data-testid="status-superseded"' in history

@@ -127,6 +127,11 @@ def test_choosing_validate_shows_what_becomes_public_and_publishes_nothing(revie
     assert compare_rows(client) == []
 
 
+def test_the_confirmation_warns_that_comments_on_answers_are_not_sent(reviewer_client, submitted):
+    page = decide(reviewer_client, submitted, "validate", SW_2="Which agencies?").content.decode()
+    assert 'data-testid="unsent-comments"' in page and "SW-2" in page
+
+
 def test_the_publication_page_without_its_confirmation_publishes_nothing(reviewer_client, submitted):
     response = reviewer_client.post(reverse("publish", kwargs={"pk": submitted.pk}), {"comment": "Thank you."})
     assert response.status_code == 400

@@ -79,6 +79,8 @@ def area_page_context(request, page: AreaPage, *, cached: bool) -> dict:
     """The area page's context; its heading and fields come from the page cache when `cached` (an unbound form)."""
     assessment = page.assessment
     context = {"assessment": assessment, "area": page.area, "can_edit": page.can_edit, "page": page}
+    # A superseded version says so in its heading (a query only for a published one).
+    context["superseded_by"] = workflow.superseded_by(assessment) if assessment.is_public else None
     context["form_revision"] = page.form["revision"].value() if not cached else assessment.revision
     identity = (assessment.pk, page.area.code, page.can_edit)
 

@@ -49,7 +49,9 @@ def decide(request, pk: int):
     if request.method == "POST" and form.is_valid() and form.wants_validation():
         # Nothing is published here: the confirmation page says what becomes public, and its POST publishes.
         confirm = PublishForm(initial={"comment": form.cleaned_data["comment"]})
-        return render(request, "assessment/publish.html", review_page.publication(assessment) | {"form": confirm})
+        unsent = [code for code, text in form.indicator_comments().items() if text.strip()]
+        context = review_page.publication(assessment) | {"form": confirm, "unsent": unsent}
+        return render(request, "assessment/publish.html", context)
     if request.method == "POST" and form.is_valid():
         try:
             workflow.return_for_changes(
@@ -168,6 +170,7 @@ def assessment_history(request, pk: int):
         "codes": codes,
         "indicator": indicator,
         "changes": history.changes(assessment, indicator),
+        "superseded_by": workflow.superseded_by(assessment),
     }
     return render(request, "assessment/history.html", context)
 
