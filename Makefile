@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+SITE_URL ?= http://127.0.0.1:$(PORT)
 DEV := DEBUG=true
 
 MESSAGES := locale/zh_Hant/LC_MESSAGES/django.mo
@@ -20,6 +21,8 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
+# E-mails (printed in this terminal: the console backend) link to the address served here.
+run: DEV += SITE_URL=$(SITE_URL)
 run: install fonts messages
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py load_framework

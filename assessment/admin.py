@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import accounts
-from .answers.services import bump_revision
+from .answers.services import ADMIN, bump_revision
 from .forms import MultilineTextField
 from .models import (
     Answer,
@@ -83,6 +83,17 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "is_illustrative", "cycle"]
     exclude = ["area_revisions", "answered_counts"]
     inlines = [AnswerInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Answer:
+            return super().save_formset(request, form, formset, change)
+        # The history says these answers came through the admin.
+        for answer in formset.save(commit=False):
+            answer._change_reason = ADMIN
+            answer.save()
+        for answer in formset.deleted_objects:
+            answer.delete()
+        formset.save_m2m()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -10,7 +10,15 @@ from . import answer_rules
 from .answers.services import MAX_CYCLE, MIN_CYCLE, AnswerInput
 from .models import Answer, Economy
 from .reports.comparison import MAX_RADAR_ECONOMIES
-from .reports.questionnaire_blocks import EVIDENCE_HELP, LABELS, PARTS, IndicatorBlock, field_name, value_choices
+from .reports.questionnaire_blocks import (
+    CONFIRM_ALL,
+    EVIDENCE_HELP,
+    LABELS,
+    PARTS,
+    IndicatorBlock,
+    field_name,
+    value_choices,
+)
 
 
 class StartAssessmentForm(forms.Form):
@@ -32,10 +40,26 @@ class StartAssessmentForm(forms.Form):
         initial=True,
     )
 
-    def __init__(self, *args, economies, **kwargs):
+    def __init__(self, *args, economies, sources=None, **kwargs):
+        """`sources`: each economy's validated assessment to carry forward, by economy id; the option
+        is offered only when there is one, and names its cycle and version."""
         super().__init__(*args, **kwargs)
         self.fields["economy"].queryset = economies
         self.fields["economy"].label_from_instance = lambda economy: economy.local_name
+        sources = sources or {}
+        if not sources:
+            del self.fields["carry_forward"]
+            self.nothing_to_carry = True
+        else:
+            self.nothing_to_carry = False
+            names = [
+                _("%(economy)s %(cycle)s, version %(version)s")
+                % {"economy": source.economy.local_name, "cycle": source.cycle, "version": source.version}
+                for source in sources.values()
+            ]
+            self.fields["carry_forward"].label = _("Start from our validated answers: %(sources)s") % {
+                "sources": "; ".join(str(name) for name in names)
+            }
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -160,7 +184,10 @@ class AreaAnswersForm(forms.Form):
         }
 
     def confirmed_codes(self) -> frozenset[str]:
-        """Carried-forward answers the editor ticked as confirmed for this cycle."""
+        """Carried-forward answers the editor ticked as confirmed for this cycle; all of them with
+        "confirm every unchanged answer on this page" (those changed are saved as changed)."""
+        if self.data.get("action") == CONFIRM_ALL:
+            return frozenset(self.carried)
         return frozenset(code for code in self.carried if self.cleaned_data.get(field_name(code, "confirm")))
 
     def edited_inputs(self) -> dict[str, AnswerInput]:
@@ -271,6 +298,32 @@ class WorkbookUploadForm(forms.Form):
         return workbook
 
 
+class CorrectionForm(forms.Form):
+    """Opening a correction: what is corrected and why, which its reviewer reads."""
+
+    reason = MultilineTextField(
+        label=_("What needs correcting, and why"),
+        help_text=_("The reviewer of the correction reads this beside the answers that differ."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        validators=[answer_rules.no_forbidden_characters],
+        error_messages={"required": _("Say what needs correcting and why.")},
+    )
+
+
+class PublishForm(forms.Form):
+    """The confirmation that publishes: without `confirmed`, nothing is published."""
+
+    comment = MultilineTextField(
+        label=_("Overall comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        validators=[answer_rules.no_forbidden_characters],
+    )
+    confirmed = forms.BooleanField(required=True, widget=forms.HiddenInput)
+
+
 class ReviewDecisionForm(forms.Form):
     """A reviewer's decision: an overall comment and, to return it, comments on single answers."""
 
@@ -298,6 +351,10 @@ class ReviewDecisionForm(forms.Form):
 
     def indicator_comments(self) -> dict[str, str]:
         return {i.code: self.cleaned_data[field_name(i.code, "review")] for i in self.indicators}
+
+    def wants_validation(self) -> bool:
+        """Validating is only asked for here: the publishing page confirms it."""
+        return self.cleaned_data["decision"] == self.VALIDATE
 
     def field_for(self, code: str):
         return self[field_name(code, "review")]

@@ -177,6 +177,9 @@ class Assessment(models.Model):
         related_name="corrections",
         verbose_name=_("corrects version"),
     )
+    correction_reason = models.TextField(
+        _("what is corrected and why"), blank=True, help_text=_("Given when the correction was opened.")
+    )
     note = models.TextField(_("note"), blank=True)
     # Bumped on every save of answers; forms carry it to detect concurrent edits.
     revision = models.PositiveIntegerField(default=0)
@@ -333,6 +336,9 @@ class IndicatorComment(models.Model):
     addressed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    addressed_note = models.TextField(_("note on addressing it"), blank=True)
+    # How it was addressed: the answer was changed, or it was marked addressed with the answer standing.
+    addressed_by_change = models.BooleanField(default=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -18,11 +18,17 @@ urlpatterns = [
     path("assessments/<int:pk>/review/", questionnaire_views.review, name="review"),
     path("assessments/<int:pk>/submit/", workflow_views.submit, name="submit"),
     path("assessments/<int:pk>/decision/", workflow_views.decide, name="decide"),
+    path("assessments/<int:pk>/decision/publish/", workflow_views.publish, name="publish"),
     path("assessments/<int:pk>/correction/", workflow_views.correct, name="correct"),
     path(
         "assessments/<int:pk>/comments/<int:comment_id>/addressed/",
         workflow_views.comment_addressed,
         name="comment_addressed",
+    ),
+    path(
+        "assessments/<int:pk>/comments/<int:comment_id>/reopen/",
+        workflow_views.comment_reopen,
+        name="comment_reopen",
     ),
     path("assessments/<int:pk>/history/", workflow_views.assessment_history, name="history"),
     path("assessments/<int:pk>/summary/", print_views.summary, name="summary"),

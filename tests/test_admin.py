@@ -64,3 +64,13 @@ def test_the_admin_saves_a_valid_answer(admin_client, draft):
     response = admin_client.post(url, change_form(draft, existing, evidence="Corrected"))
     assert response.status_code == 302
     assert Answer.objects.get(pk=existing.pk).evidence == "Corrected"
+
+
+def test_an_answer_changed_in_the_admin_is_recorded_as_such(admin_client, draft):
+    from assessment.answers import history
+
+    existing = answer(draft, "SW-1", 2, evidence="Kept")
+    url = reverse("admin:assessment_assessment_change", args=[draft.pk])
+    admin_client.post(url, change_form(draft, existing, evidence="Corrected"))
+    latest = history.changes(draft, "SW-1")[0]
+    assert (latest.field, latest.new, latest.channel_shown) == ("evidence", "Corrected", "admin")

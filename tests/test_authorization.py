@@ -139,9 +139,11 @@ URLS: dict[str, Entry] = {
     "submit": Entry({"GET": EDIT, "POST": EDIT}, kwargs="assessment"),
     "workbook_upload": Entry({"GET": EDIT, "POST": EDIT}, kwargs="assessment"),
     "workbook_apply": Entry({"POST": EDIT}, kwargs="assessment"),
-    "comment_addressed": Entry({"POST": EDIT}, kwargs="comment"),
+    "comment_addressed": Entry({"POST": EDIT}, kwargs="comment", data=(("note", "The law lists them."),)),
+    "comment_reopen": Entry({"POST": EDIT}, kwargs="addressed_comment"),
     "decide": Entry({"GET": REVIEW, "POST": REVIEW}, kwargs="assessment", data=(("decision", "validate"),)),
-    "correct": Entry({"POST": CORRECT}, kwargs="assessment"),
+    "publish": Entry({"GET": REVIEW, "POST": REVIEW}, kwargs="assessment", data=(("confirmed", "yes"),)),
+    "correct": Entry({"GET": CORRECT, "POST": CORRECT}, kwargs="assessment", data=(("reason", "AI-4 was wrong."),)),
     "history": Entry({"GET": HISTORY}, kwargs="assessment"),
     "api_history": Entry({"GET": hidden(HISTORY)}, kwargs="assessment"),
     # the admin: its own sign-in for everyone, everything else for administrators only
@@ -209,6 +211,10 @@ def world(framework, chinese_taipei, singapore, alice, bob, reviewer):
         review = Review.objects.create(assessment=assessment, reviewer=reviewer, decision="returned", comment="?")
         indicator = framework.areas.get(code="SW").indicators.get(code="SW-1")
         IndicatorComment.objects.create(review=review, indicator=indicator, text="Which law?")
+        # An addressed comment too, to be reopened.
+        IndicatorComment.objects.create(
+            review=review, indicator=indicator, text="In force?", addressed_at=now, addressed_by=alice
+        )
         return assessment
 
     superseded = make(2024, Assessment.Status.VALIDATED)
@@ -231,8 +237,10 @@ def world(framework, chinese_taipei, singapore, alice, bob, reviewer):
 def arguments(name: str, route: str, kind: str, assessment: Assessment | None, world) -> dict:
     if kind in ("assessment", "area"):
         return {"pk": assessment.pk} | ({"area_code": "SW"} if kind == "area" else {})
-    if kind == "comment":
-        return {"pk": assessment.pk, "comment_id": IndicatorComment.objects.get(review__assessment=assessment).pk}
+    if kind in ("comment", "addressed_comment"):
+        comments = IndicatorComment.objects.filter(review__assessment=assessment)
+        comment = comments.get(addressed_at__isnull=kind == "comment")
+        return {"pk": assessment.pk, "comment_id": comment.pk}
     if kind == "extension":
         return {"extension": "csv"}
     if kind == "economy":

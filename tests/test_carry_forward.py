@@ -105,3 +105,36 @@ def test_across_framework_versions_the_crosswalk_maps_each_answer(alice_client, 
     assert carried == {"SW-1": ("3", "SW-1", "T.0"), "SW-2": ("2", "SW-2", "T.0")}
     page = alice_client.get(reverse("questionnaire", kwargs={"pk": new_cycle.pk, "area_code": "SW"})).content.decode()
     assert "mapped from framework T.0" in page
+
+
+def test_the_start_form_offers_carrying_only_what_is_validated(alice_client, validated):
+    page = alice_client.get(reverse("home")).content.decode()
+    assert 'name="carry_forward"' in page
+    assert "Start from our validated answers: Chinese Taipei 2025, version 1" in page
+    assert 'data-testid="nothing-to-carry"' not in page
+
+
+def test_with_nothing_validated_the_form_says_nothing_is_carried(alice_client, draft):
+    page = alice_client.get(reverse("home")).content.decode()
+    assert 'name="carry_forward"' not in page
+    assert 'data-testid="nothing-to-carry"' in page
+
+
+def test_one_button_confirms_every_unchanged_answer_on_the_page(alice_client, new_cycle):
+    url = reverse("questionnaire", kwargs={"pk": new_cycle.pk, "area_code": "SW"})
+    page = alice_client.get(url).content.decode()
+    assert 'data-testid="confirm-all"' in page
+    data = questionnaire_data(page, {"SW-1__value": "4"}) | {"action": "confirm_all"}
+    alice_client.post(url, data)
+    sw = {a.indicator.code: (a.value, a.carried_from) for a in new_cycle.answers.filter(indicator__area__code="SW")}
+    assert sw == {"SW-1": ("4", None), "SW-2": ("3", None), "SW-3": ("3", None)}
+    assert new_cycle.answers.exclude(indicator__area__code="SW").filter(carried_from=2025).exists()
+    assert 'data-testid="confirm-all"' not in alice_client.get(url).content.decode()
+
+
+def test_the_tabs_count_carried_unconfirmed_answers_as_not_done(alice_client, new_cycle):
+    url = reverse("questionnaire", kwargs={"pk": new_cycle.pk, "area_code": "SW"})
+    page = alice_client.get(url).content.decode()
+    assert ">0/3<" in page and ">3/3<" not in page
+    alice_client.post(url, questionnaire_data(page, {}) | {"action": "confirm_all"})
+    assert ">3/3<" in alice_client.get(url).content.decode()

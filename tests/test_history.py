@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from assessment.answers import history, workflow
+from assessment.answers import history, services, workflow
 from assessment.models import Answer
 
 from .conftest import answer_all
@@ -61,6 +61,7 @@ def test_the_json_lists_the_changes(alice_client, draft):
         "field": "answer",
         "old": "",
         "new": "2",
+        "channel": "questionnaire",
     }
 
 
@@ -98,3 +99,57 @@ def test_the_page_names_an_answer_by_its_label_and_the_json_by_its_code(alice_cl
     assert "不知道" in page.content.decode()
     document = alice_client.get(reverse("api_history", kwargs={"pk": draft.pk})).json()
     assert document["changes"][0]["new"] == "dk"
+
+
+def test_each_answer_change_records_its_channel(alice_client, alice, draft):
+    save(alice_client, draft, {"SW-1__value": "2"})
+    indicators = list(draft.framework.areas.get(code="SW").indicators.filter(code="SW-2"))
+    services.save_answers(
+        assessment=draft,
+        indicators=indicators,
+        user=alice,
+        inputs={"SW-2": services.AnswerInput("4")},
+        base_revision=draft.revision + 1,
+        channel=services.WORKBOOK,
+    )
+    channels = {c.indicator: c.channel_shown for c in history.changes(draft) if c.field == "answer"}
+    assert channels == {"SW-1": "questionnaire", "SW-2": "workbook"}
+
+
+def test_a_correction_copy_is_one_event_that_lists_its_answers(alice, reviewer, draft):
+    answer_all(draft)
+    workflow.submit(assessment=draft, user=alice)
+    workflow.validate(assessment=draft, reviewer=reviewer)
+    correction = workflow.open_correction(assessment=draft, user=alice, reason="AI-4 was wrong.")
+    copies = [c for c in history.changes(correction) if c.channel == services.COPY]
+    assert len(copies) == 1
+    assert copies[0].new == f"{draft.answers.count()} answers copied from version 1"
+    assert {c.indicator for c in copies[0].copied} == {a.indicator.code for a in draft.answers.all()}
+
+
+def test_opening_a_correction_and_the_supersession_show_in_both_histories(alice, reviewer, draft):
+    answer_all(draft)
+    workflow.submit(assessment=draft, user=alice)
+    workflow.validate(assessment=draft, reviewer=reviewer)
+    correction = workflow.open_correction(assessment=draft, user=alice, reason="AI-4 was wrong.")
+    workflow.submit(assessment=correction, user=alice)
+    workflow.validate(assessment=correction, reviewer=reviewer)
+    correction.refresh_from_db()
+    first = {(c.field, c.new) for c in history.changes(draft)}
+    second = {(c.field, c.new) for c in history.changes(correction)}
+    assert ("correction opened", "version 2: AI-4 was wrong.") in first
+    assert ("superseded", "by version 2") in first
+    assert ("opened as a correction", "of version 1: AI-4 was wrong.") in second
+    assert ("supersedes", "version 1") in second
+
+
+def test_a_comment_addressed_and_reopened_reads_as_such(alice, reviewer, submitted):
+    workflow.return_for_changes(
+        assessment=submitted, reviewer=reviewer, comment="", indicator_comments={"SW-2": "Why?"}
+    )
+    comment = submitted.reviews.get().indicator_comments.get()
+    workflow.mark_addressed(comment=comment, user=alice, note="The law says so.")
+    workflow.reopen_comment(comment=comment, user=alice)
+    changes = [(c.field, c.old, c.new) for c in history.changes(submitted, "SW-2")]
+    assert ("comment addressed", "", "marked addressed, answer unchanged: The law says so.") in changes
+    assert ("comment reopened", "", "Why?") in changes

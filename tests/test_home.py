@@ -76,3 +76,39 @@ def test_a_superseded_published_version_is_not_listed(client, validated):
     page = client.get(reverse("home")).content.decode()
     assert reverse("profile", kwargs={"pk": newer.pk}) in page
     assert reverse("profile", kwargs={"pk": validated.pk}) not in page
+
+
+def test_the_reviewers_home_lists_what_awaits_review_oldest_first_with_days_waiting(
+    reviewer_client, submitted, bob, singapore, framework
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    older = Assessment.objects.create(
+        economy=singapore,
+        cycle=2025,
+        framework=framework,
+        status=Assessment.Status.SUBMITTED,
+        submitted_by=bob,
+        submitted_at=timezone.now() - timedelta(days=9),
+    )
+    page = reviewer_client.get(reverse("home")).content.decode()
+    listing = page[page.index('data-testid="to-review"') :]
+    assert listing.index(reverse("decide", kwargs={"pk": older.pk})) < listing.index(
+        reverse("decide", kwargs={"pk": submitted.pk})
+    )
+    assert "waiting 9 days" in listing and "waiting 0 days" in listing
+
+
+def test_the_reviewers_home_has_no_focal_point_message(reviewer_client, submitted):
+    page = reviewer_client.get(reverse("home")).content.decode()
+    assert "You are not assigned to an economy yet" not in page
+    assert 'data-testid="reviewer-card"' in page
+
+
+def test_a_user_without_a_role_is_told_to_ask_for_one(client, db):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_user("nora"))
+    assert "You are not assigned to an economy yet" in client.get(reverse("home")).content.decode()

@@ -17,6 +17,11 @@ def decide(client, assessment, decision, comment="", **indicator_comments):
     return client.post(reverse("decide", kwargs={"pk": assessment.pk}), data)
 
 
+def publish(client, assessment, comment=""):
+    """The confirming POST of the publication page."""
+    return client.post(reverse("publish", kwargs={"pk": assessment.pk}), {"comment": comment, "confirmed": "yes"})
+
+
 def compare_rows(client, cycle=2025):
     response = client.get(reverse("compare_json"), {"cycle": cycle})
     return response.json()["economies"] if response.status_code == 200 else []
@@ -109,8 +114,34 @@ def test_a_comment_can_be_marked_addressed_when_the_answer_stands(reviewer_clien
     assert not comment.is_open
 
 
-def test_validating_publishes_it(reviewer_client, client, submitted, reviewer):
-    decide(reviewer_client, submitted, "validate", "Thank you.")
+def test_choosing_validate_shows_what_becomes_public_and_publishes_nothing(reviewer_client, client, submitted):
+    response = decide(reviewer_client, submitted, "validate", "Thank you.")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="publish-confirmation"' in page
+    for place in ("profile", "compare", "api_profile"):
+        assert reverse(place, **({} if place == "compare" else {"kwargs": {"pk": submitted.pk}})) in page
+    assert "Thank you." in page
+    submitted.refresh_from_db()
+    assert submitted.status == Assessment.Status.SUBMITTED
+    assert compare_rows(client) == []
+
+
+def test_the_confirmation_warns_that_comments_on_answers_are_not_sent(reviewer_client, submitted):
+    page = decide(reviewer_client, submitted, "validate", SW_2="Which agencies?").content.decode()
+    assert 'data-testid="unsent-comments"' in page and "SW-2" in page
+
+
+def test_the_publication_page_without_its_confirmation_publishes_nothing(reviewer_client, submitted):
+    response = reviewer_client.post(reverse("publish", kwargs={"pk": submitted.pk}), {"comment": "Thank you."})
+    assert response.status_code == 400
+    submitted.refresh_from_db()
+    assert submitted.status == Assessment.Status.SUBMITTED
+
+
+def test_the_confirming_post_publishes(reviewer_client, client, submitted, reviewer):
+    response = publish(reviewer_client, submitted, "Thank you.")
+    assert response.url == reverse("profile", kwargs={"pk": submitted.pk})
     submitted.refresh_from_db()
     assert (submitted.status, submitted.validated_by) == (Assessment.Status.VALIDATED, reviewer)
     assert [row["economy"] for row in compare_rows(client)] == ["CT"]
@@ -120,10 +151,12 @@ def test_validating_publishes_it(reviewer_client, client, submitted, reviewer):
 def test_a_reviewer_cannot_review_their_own_economy(reviewer_client, reviewer, submitted, chinese_taipei):
     chinese_taipei.members.add(reviewer)
     assert decide(reviewer_client, submitted, "validate").status_code == 403
+    assert publish(reviewer_client, submitted).status_code == 403
 
 
 def test_a_focal_point_cannot_review(alice_client, submitted):
     assert decide(alice_client, submitted, "validate").status_code == 403
+    assert publish(alice_client, submitted).status_code == 403
 
 
 @pytest.fixture
@@ -133,16 +166,57 @@ def published(submitted, reviewer):
     return submitted
 
 
+def open_correction(client, assessment, reason="AI-4 was rated before the law passed."):
+    return client.post(reverse("correct", kwargs={"pk": assessment.pk}), {"reason": reason})
+
+
 def test_a_correction_is_a_new_version_with_the_same_answers(alice_client, published):
-    response = alice_client.post(reverse("correct", kwargs={"pk": published.pk}))
+    response = open_correction(alice_client, published)
     correction = Assessment.objects.get(version=2)
     assert response.url == reverse("review", kwargs={"pk": correction.pk})
     assert (correction.status, correction.supersedes) == (Assessment.Status.DRAFT, published)
     assert correction.answers.count() == published.answers.count()
 
 
+def test_opening_a_correction_first_says_what_it_means_and_asks_why(alice_client, published):
+    page = alice_client.get(reverse("correct", kwargs={"pk": published.pk})).content.decode()
+    assert 'data-testid="correction-confirmation"' in page and 'name="reason"' in page
+    assert not Assessment.objects.filter(version=2).exists()
+
+
+def test_a_correction_without_a_reason_is_refused(alice_client, published):
+    response = open_correction(alice_client, published, reason="  ")
+    assert response.status_code == 400
+    assert "Say what needs correcting and why." in response.content.decode()
+    assert not Assessment.objects.filter(version=2).exists()
+
+
+def test_the_correction_keeps_its_reason_and_its_reviewer_reads_it(alice_client, reviewer_client, published, alice):
+    open_correction(alice_client, published)
+    correction = Assessment.objects.get(version=2)
+    assert correction.correction_reason == "AI-4 was rated before the law passed."
+    workflow.submit(assessment=correction, user=alice)
+    page = reviewer_client.get(reverse("decide", kwargs={"pk": correction.pk})).content.decode()
+    assert 'data-testid="correction-of"' in page and "AI-4 was rated before the law passed." in page
+    assert reverse("profile", kwargs={"pk": published.pk}) in page
+
+
+def test_a_corrections_review_shows_only_the_answers_that_differ(alice_client, reviewer_client, published, alice):
+    open_correction(alice_client, published)
+    correction = Assessment.objects.get(version=2)
+    url = reverse("questionnaire", kwargs={"pk": correction.pk, "area_code": "SW"})
+    page = alice_client.get(url).content.decode()
+    alice_client.post(url, questionnaire_data(page, {"SW-2__value": "4"}))
+    workflow.submit(assessment=correction, user=alice)
+    page = reviewer_client.get(reverse("decide", kwargs={"pk": correction.pk})).content.decode()
+    assert "1 answer differs from version 1." in page
+    shown = page[: page.index("<details")]
+    assert 'data-testid="corrected-SW-2"' in shown and "3 → 4" in shown
+    assert 'id="indicator-SW-3"' not in shown and 'id="indicator-SW-3"' in page
+
+
 def test_the_validated_version_stays_published_until_its_correction_is(alice_client, client, published, reviewer):
-    alice_client.post(reverse("correct", kwargs={"pk": published.pk}))
+    open_correction(alice_client, published)
     correction = Assessment.objects.get(version=2)
     Answer.objects.filter(assessment=correction).update(value="4")
     assert [row["version"] for row in compare_rows(client)] == [1]
@@ -154,14 +228,14 @@ def test_the_validated_version_stays_published_until_its_correction_is(alice_cli
 
 
 def test_opening_a_correction_twice_reopens_the_same_one(alice_client, published):
-    alice_client.post(reverse("correct", kwargs={"pk": published.pk}))
-    alice_client.post(reverse("correct", kwargs={"pk": published.pk}))
+    open_correction(alice_client, published)
+    open_correction(alice_client, published)
     assert Assessment.objects.filter(supersedes=published).count() == 1
 
 
 def test_only_its_economy_can_correct_it(bob_client, reviewer_client, published):
-    assert bob_client.post(reverse("correct", kwargs={"pk": published.pk})).status_code == 403
-    assert reviewer_client.post(reverse("correct", kwargs={"pk": published.pk})).status_code == 403
+    assert open_correction(bob_client, published).status_code == 403
+    assert open_correction(reviewer_client, published).status_code == 403
 
 
 def test_the_json_carries_status_and_version(client, published):

@@ -17,7 +17,7 @@ from .. import answer_rules, scoring
 from ..framework.loaders import DocumentError
 from ..framework.selectors import framework_content
 from ..models import Assessment, Economy, Framework, stored_to_scoring
-from .services import MAX_CYCLE, MIN_CYCLE, AnswerInput, changed_areas, write_answers
+from .services import ANSWER_FILE, MAX_CYCLE, MIN_CYCLE, AnswerInput, changed_areas, write_answers
 
 ANSWER_TEXT_KEYS = {"evidence": "evidence", "link": "evidence_link", "comment": "comment"}
 # A complete answer file with every text at its longest, written with \u escapes, is about 1.3 MB.
@@ -243,5 +243,7 @@ def import_answer_file(answer_file: AnswerFile, *, user=None) -> Assessment:
         assessment.note = answer_file.note or assessment.note
         assessment.save()
         indicators = {indicator.code: indicator for indicator in answer_file.content.indicators}
-        write_answers(assessment=assessment, indicators=indicators, inputs=answer_file.inputs, user=user)
+        write_answers(
+            assessment=assessment, indicators=indicators, inputs=answer_file.inputs, user=user, channel=ANSWER_FILE
+        )
     return assessment

@@ -33,8 +33,14 @@ def focal_points(assessment):
     return assessment.economy.members.filter(is_active=True).exclude(email="")
 
 
-def _link(assessment) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("profile", args=[assessment.pk])
+def _link(assessment, page: str = "profile") -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(page, args=[assessment.pk])
+
+
+def _label(assessment) -> str:
+    """ "中華臺北 2025 v2" in Chinese, "Chinese Taipei 2025 v2" in English: for the active language."""
+    version = f" v{assessment.version}" if assessment.version > 1 else ""
+    return f"{assessment.economy.local_name} {assessment.cycle}{version}"
 
 
 def _in_both_languages(compose) -> tuple[str, str]:
@@ -61,10 +67,10 @@ def _send(subject: str, body: str, recipients) -> int:
 
 def submitted(assessment) -> int:
     def compose():
-        subject = _("Submitted for review: %(assessment)s") % {"assessment": assessment}
+        subject = _("Submitted for review: %(assessment)s") % {"assessment": _label(assessment)}
         body = _(
             "%(assessment)s was submitted for review. Read it, then return it with comments or validate it:\n%(link)s"
-        ) % {"assessment": assessment, "link": _link(assessment)}
+        ) % {"assessment": _label(assessment), "link": _link(assessment, "decide")}
         return subject, body
 
     return _send(*_in_both_languages(compose), reviewers().exclude(economies=assessment.economy))
@@ -74,10 +80,10 @@ def returned(assessment, review) -> int:
     notes = [f"{note.indicator.code}: {note.text}" for note in review.indicator_comments.select_related("indicator")]
 
     def compose():
-        subject = _("Returned for changes: %(assessment)s") % {"assessment": assessment}
+        subject = _("Returned for changes: %(assessment)s") % {"assessment": _label(assessment)}
         lines = [
             _("%(reviewer)s returned %(assessment)s for changes.")
-            % {"reviewer": review.reviewer, "assessment": assessment}
+            % {"reviewer": review.reviewer, "assessment": _label(assessment)}
         ]
         lines += [review.comment] if review.comment else []
         lines += notes
@@ -89,10 +95,10 @@ def returned(assessment, review) -> int:
 
 def validated(assessment, review) -> int:
     def compose():
-        subject = _("Validated and published: %(assessment)s") % {"assessment": assessment}
+        subject = _("Validated and published: %(assessment)s") % {"assessment": _label(assessment)}
         body = _("%(reviewer)s validated %(assessment)s. Its profile is now public:\n%(link)s") % {
             "reviewer": review.reviewer,
-            "assessment": assessment,
+            "assessment": _label(assessment),
             "link": _link(assessment),
         }
         return subject, body + ("\n\n" + review.comment if review.comment else "")

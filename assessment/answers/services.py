@@ -41,6 +41,15 @@ class IncompleteAssessment(Exception):
         self.missing_codes = missing_codes
 
 
+# How an answer came, kept in its history record's change reason (answers.history names them).
+QUESTIONNAIRE, WORKBOOK, ANSWER_FILE, ADMIN, COPY = "questionnaire", "workbook", "answer-file", "admin", "copy"
+
+
+def copy_channel(source: Assessment) -> str:
+    """The change reason of answers copied from `source`: "copy:<cycle>:<version>"."""
+    return f"{COPY}:{source.cycle}:{source.version}"
+
+
 def _locked(assessment: Assessment) -> Assessment:
     """Re-read the assessment under a row lock, so concurrent writers queue."""
     return Assessment.objects.select_for_update().select_related("economy", "framework").get(pk=assessment.pk)
@@ -95,6 +104,21 @@ def carry_forward_source(economy: Economy, cycle: int) -> Assessment | None:
     )
 
 
+def carry_forward_sources(economies) -> dict[int, Assessment]:
+    """Each economy's latest validated assessment (not illustrative), by economy id: what a new cycle can start from."""
+    found: dict[int, Assessment] = {}
+    validated = (
+        Assessment.objects.filter(
+            economy__in=list(economies), is_illustrative=False, status=Assessment.Status.VALIDATED
+        )
+        .select_related("economy")
+        .order_by("economy_id", "-cycle", "-version")
+    )
+    for assessment in validated:
+        found.setdefault(assessment.economy_id, assessment)
+    return found
+
+
 def copy_answers(*, source: Assessment, target: Assessment, user, carried_from: int | None) -> int:
     """Copy the source's answers onto a new assessment.
 
@@ -134,7 +158,9 @@ def copy_answers(*, source: Assessment, target: Assessment, user, carried_from: 
         for code, value in values.items()
         if code in indicators
     ]
-    bulk_create_with_history(copies, Answer, default_user=user, default_date=now)
+    bulk_create_with_history(
+        copies, Answer, default_user=user, default_date=now, default_change_reason=copy_channel(source)
+    )
     return len(copies)
 
 
@@ -147,7 +173,7 @@ def save_area_answers(
     base_revision: int,
     confirmed: frozenset[str] = frozenset(),
 ) -> Assessment:
-    """Save one area's answers of a draft; see save_answers."""
+    """Save one area's answers of a draft from the questionnaire; see save_answers."""
     return save_answers(
         assessment=assessment,
         indicators=list(area.indicators.all()),
@@ -155,6 +181,7 @@ def save_area_answers(
         inputs=inputs,
         base_revision=base_revision,
         confirmed=confirmed,
+        channel=QUESTIONNAIRE,
     )
 
 
@@ -166,8 +193,9 @@ def save_answers(
     inputs: dict[str, AnswerInput],
     base_revision: int,
     confirmed: frozenset[str] = frozenset(),
+    channel: str = "",
 ) -> Assessment:
-    """Save the answers of a draft for the given indicators.
+    """Save the answers of a draft for the given indicators, as they came by `channel`.
 
     Refuses (EditConflict) when another save changed any answer of these
     indicators after `base_revision`, the revision the editor's form or workbook
@@ -201,7 +229,9 @@ def save_answers(
         if not changed:
             return assessment
         bump_revision(assessment, {by_code[code].area.code for code in changed})
-        write_answers(assessment=assessment, indicators=by_code, inputs=changed, user=user, existing=existing)
+        write_answers(
+            assessment=assessment, indicators=by_code, inputs=changed, user=user, existing=existing, channel=channel
+        )
         close_comments(assessment=assessment, codes=set(changed), user=user)
         record_answered_counts(assessment)
     return assessment
@@ -219,9 +249,10 @@ def bump_revision(assessment: Assessment, area_codes: set[str] | None = None) ->
 
 
 def record_answered_counts(assessment: Assessment) -> None:
-    """Count the answered indicators of each area at the assessment's current revision."""
+    """Count the answered indicators of each area at the assessment's current revision; a carried
+    answer still awaiting confirmation is not counted: the tabs show it as not done."""
     counts = (
-        Answer.objects.filter(assessment=assessment)
+        Answer.objects.filter(assessment=assessment, carried_from__isnull=True)
         .exclude(value="")
         .values_list("indicator__area__code")
         .annotate(answered=Count("pk"))
@@ -244,9 +275,9 @@ def close_comments(*, assessment: Assessment, codes: set[str], user) -> None:
     for comment in IndicatorComment.objects.filter(
         review__assessment=assessment, indicator__code__in=codes, addressed_at__isnull=True
     ):
-        comment.addressed_at, comment.addressed_by = now, user
+        comment.addressed_at, comment.addressed_by, comment.addressed_by_change = now, user, True
         comment._history_user = user
-        comment.save(update_fields=["addressed_at", "addressed_by"])
+        comment.save(update_fields=["addressed_at", "addressed_by", "addressed_by_change"])
 
 
 ANSWER_FIELDS = [
@@ -268,6 +299,7 @@ def write_answers(
     inputs: dict[str, AnswerInput],
     user,
     existing: dict[str, Answer] | None = None,
+    channel: str = "",
 ):
     """Store each input at the assessment's current revision; callers lock and bump the revision.
 
@@ -296,7 +328,8 @@ def write_answers(
         answer.revision, answer.updated_by, answer.updated_at = assessment.revision, user, now
         answer.carried_from, answer.mapped_from = None, ""
         answer._history_user = user  # the author in the history, also outside a request (commands)
+        answer._change_reason = channel or None
         (changed if answer.pk else added).append(answer)
     for answer in changed:
         answer.save(update_fields=ANSWER_FIELDS)
-    bulk_create_with_history(added, Answer, default_user=user, default_date=now)
+    bulk_create_with_history(added, Answer, default_user=user, default_date=now, default_change_reason=channel or None)

@@ -145,11 +145,16 @@ def validate(*, assessment: Assessment, reviewer, comment: str = "") -> Review:
     return review
 
 
-def open_correction(*, assessment: Assessment, user) -> Assessment:
-    """A new version of a validated assessment: a draft with the same answers, reviewed again.
+def open_correction(*, assessment: Assessment, user, reason: str) -> Assessment:
+    """A new version of a validated assessment: a draft with the same answers, reviewed again,
+    naming what is corrected and why (`reason`, required).
 
     The validated version stays published until the correction is validated. If a correction is
     already open, that one is returned."""
+    reason = answer_rules.unify_line_breaks(reason.strip())
+    if not reason:
+        raise ValidationError(_("Say what needs correcting and why."))
+    _check_lengths(reason)
     with transaction.atomic():
         assessment = _locked(assessment)
         if not permissions.can_open_correction(user, assessment):
@@ -168,6 +173,7 @@ def open_correction(*, assessment: Assessment, user) -> Assessment:
             version=version,
             supersedes=assessment,
             created_by=user,
+            correction_reason=reason,
         )
         correction._history_user = user
         correction.save()
@@ -175,18 +181,51 @@ def open_correction(*, assessment: Assessment, user) -> Assessment:
     return correction
 
 
-def mark_addressed(*, comment: IndicatorComment, user) -> None:
-    """The focal point has dealt with a comment without changing the answer (or explains it elsewhere)."""
+def mark_addressed(*, comment: IndicatorComment, user, note: str = "") -> None:
+    """The focal point has dealt with a comment without changing the answer, saying how in `note`."""
+    note = answer_rules.unify_line_breaks(note.strip())
+    _check_lengths(note)
     with transaction.atomic():
         assessment = _locked(comment.review.assessment)
         if not permissions.can_edit_assessment(user, assessment):
             raise PermissionDenied
         if comment.addressed_at is None:
-            comment.addressed_at, comment.addressed_by = timezone.now(), user
+            comment.addressed_at, comment.addressed_by, comment.addressed_note = timezone.now(), user, note
+            comment.addressed_by_change = False
             comment._history_user = user
-            comment.save(update_fields=["addressed_at", "addressed_by"])
+            comment.save(update_fields=["addressed_at", "addressed_by", "addressed_note", "addressed_by_change"])
             # The area's page shows the comment: it must be drawn again.
             bump_revision(assessment, {comment.indicator.area.code})
+
+
+def reopen_comment(*, comment: IndicatorComment, user) -> None:
+    """An addressed comment opened again, until the assessment is submitted: it holds back the submission again."""
+    with transaction.atomic():
+        assessment = _locked(comment.review.assessment)
+        if not permissions.can_edit_assessment(user, assessment):
+            raise PermissionDenied
+        if comment.addressed_at is not None:
+            comment.addressed_at, comment.addressed_by, comment.addressed_note = None, None, ""
+            comment.addressed_by_change = False
+            comment._history_user = user
+            comment.save(update_fields=["addressed_at", "addressed_by", "addressed_note", "addressed_by_change"])
+            bump_revision(assessment, {comment.indicator.area.code})
+
+
+def latest_comments(assessment: Assessment) -> list[IndicatorComment]:
+    """The latest return's comments, open and addressed, while the focal points answer them."""
+    if assessment.status != Assessment.Status.RETURNED:
+        return []
+    review = latest_return(assessment)
+    return list(review.indicator_comments.select_related("indicator__area", "addressed_by")) if review else []
+
+
+def open_comment_areas(assessment: Assessment) -> list[str]:
+    """The codes of the areas with a comment still open (only a returned assessment can have one)."""
+    if assessment.status != Assessment.Status.RETURNED:
+        return []
+    codes = open_comments(assessment).values_list("indicator__area__code", flat=True).distinct().order_by()
+    return sorted(codes)
 
 
 def superseded_by(assessment: Assessment) -> Assessment | None:

@@ -13,9 +13,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 
-def area_tabs(assessment, areas, answered: dict[str, int], *, current: str | None, can_edit: bool) -> SafeString:
-    """Tabs for every area with its answered and total indicators, then "Review and submit"."""
+def area_tabs(
+    assessment, areas, answered: dict[str, int], *, current: str | None, can_edit: bool, commented=()
+) -> SafeString:
+    """Tabs for every area with its answered and total indicators, marked when a reviewer's comment
+    there is open (`commented`), then "Review and submit"."""
     items = []
+    open_note = html.escape(gettext("open reviewer's comments"))
     for area in areas:
         url = reverse("questionnaire", kwargs={"pk": assessment.pk, "area_code": area.code})
         here = area.code == current
@@ -23,11 +27,19 @@ def area_tabs(assessment, areas, answered: dict[str, int], *, current: str | Non
         aria_current = ' aria-current="page"' if here else ""
         done, total = answered.get(area.code, 0), len(area.indicators.all())
         badge = "text-bg-success" if done == total else "text-bg-light"
+        marker = (
+            f'        <span class="badge text-bg-warning" data-testid="tab-comments-{html.escape(area.code)}"'
+            f' title="{open_note}"><span aria-hidden="true">!</span>'
+            f'<span class="visually-hidden">{open_note}</span></span>\n'
+            if area.code in commented
+            else ""
+        )
         items.append(
             '    <li class="nav-item me-1">\n'
             f'      <a class="{link_class}" href="{html.escape(url)}"{aria_current}>\n'
             f"        {html.escape(area.local_name)}\n"
             f'        <span class="badge {badge}">{done}/{total}</span>\n'
+            f"{marker}"
             "      </a>\n    </li>\n"
         )
     if can_edit:

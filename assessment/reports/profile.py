@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
 from .. import permissions, scoring
@@ -129,6 +130,8 @@ def profile_document(assessment, weights: str | None) -> dict:
     document["version"] = assessment.version
     document["weights"] = choice.slug
     document["weights_name"] = choice.name
+    newer = workflow.superseded_by(assessment)
+    document["superseded_by"] = {"id": newer.pk, "version": newer.version} if newer else None
     return document
 
 
@@ -136,7 +139,15 @@ def summary_context(assessment, weights: str | None, *, for_pdf: bool) -> dict:
     """The printed summary under the chosen weight profile, which the printout names."""
     content, _choices, choice = weighted_content(assessment, weights)
     parts = profile_parts(scored_under(assessment, content, choice))
-    return parts | {"for_pdf": for_pdf, "choice": choice, "weights_query": _weights_query(choice)}
+    newer = workflow.superseded_by(assessment)
+    return parts | {
+        "for_pdf": for_pdf,
+        "choice": choice,
+        "weights_query": _weights_query(choice),
+        "superseded_by": newer,
+        # Printed in full: a circulated PDF must say where the current figures are.
+        "current_url": settings.SITE_URL.rstrip("/") + reverse("profile", args=[newer.pk]) if newer else "",
+    }
 
 
 def _weights_query(choice) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.template.defaultfilters import floatformat, linebreaksbr
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
 from .. import scoring
 from ..answer_rules import COMMENT_MAX_LENGTH, EVIDENCE_MAX_LENGTH, LINK_MAX_LENGTH, AnswerInput
@@ -91,9 +91,31 @@ def blocks_from_answers(indicators, answers: dict, *, missing=frozenset(), comme
     return blocks
 
 
+CONFIRM_ALL = "confirm_all"
+
+
 def render_blocks(blocks: list[IndicatorBlock]) -> SafeString:
+    """The blocks, after a button confirming every carried answer left unchanged when the page has any."""
     words = _Words()
-    return mark_safe("".join(_block(block, words) for block in blocks))
+    to_confirm = [block for block in blocks if block.confirm is not None and not block.disabled]
+    return mark_safe(_confirm_all(len(to_confirm)) + "".join(_block(block, words) for block in blocks))
+
+
+def _confirm_all(count: int) -> str:
+    if not count:
+        return ""
+    note = ngettext(
+        "%(count)s answer on this page is carried forward and awaits confirmation.",
+        "%(count)s answers on this page are carried forward and await confirmation.",
+        count,
+    ) % {"count": count}
+    label = gettext("Confirm every unchanged answer on this page")
+    return (
+        '<div class="alert alert-secondary d-flex flex-wrap gap-2 align-items-center" data-testid="confirm-all-box">'
+        f"<span>{_escape(note)}</span>"
+        f'<button class="btn btn-sm btn-outline-primary" type="submit" name="action" value="{CONFIRM_ALL}"'
+        f' data-testid="confirm-all">{_escape(label)}</button></div>\n'
+    )
 
 
 def _escape(text) -> str:

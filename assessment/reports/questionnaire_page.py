@@ -52,23 +52,35 @@ class AreaPage:
 
     @cached_property
     def answered(self) -> dict[str, int]:
-        """Answered indicators per area: as the last save counted them, else counted from the answers."""
+        """Answered indicators per area, carried answers awaiting confirmation not counted: as the last
+        save counted them, else counted from the answers."""
         counted = answered_counts(self.assessment)
         if counted is not None:
             return counted
-        given = {code for code, answer in self.answers.items() if answer.value}
+        given = {code for code, answer in self.answers.items() if answer.value and answer.carried_from is None}
         return {area.code: sum(i.code in given for i in area.indicators.all()) for area in self.content.areas}
 
     def area_tabs(self):
         return area_tabs.area_tabs(
-            self.assessment, self.content.areas, self.answered, current=self.area.code, can_edit=self.can_edit
+            self.assessment,
+            self.content.areas,
+            self.answered,
+            current=self.area.code,
+            can_edit=self.can_edit,
+            commented=self.commented,
         )
+
+    @cached_property
+    def commented(self) -> list[str]:
+        return workflow.open_comment_areas(self.assessment)
 
 
 def area_page_context(request, page: AreaPage, *, cached: bool) -> dict:
     """The area page's context; its heading and fields come from the page cache when `cached` (an unbound form)."""
     assessment = page.assessment
     context = {"assessment": assessment, "area": page.area, "can_edit": page.can_edit, "page": page}
+    # A superseded version says so in its heading (a query only for a published one).
+    context["superseded_by"] = workflow.superseded_by(assessment) if assessment.is_public else None
     context["form_revision"] = page.form["revision"].value() if not cached else assessment.revision
     identity = (assessment.pk, page.area.code, page.can_edit)
 
@@ -82,6 +94,8 @@ def area_page_context(request, page: AreaPage, *, cached: bool) -> dict:
         head_version = ("counted", assessment.status, assessment.is_illustrative, sorted(counted.items()))
     else:
         head_version = ("revision", page_cache.assessment_version(assessment))
+    # The tabs mark the areas with open comments.
+    head_version = (*head_version, tuple(page.commented))
     fields_version = (assessment.status, assessment.is_illustrative, assessment.area_revisions.get(page.area.code))
     context["head"] = part(
         "questionnaire-head",
@@ -104,6 +118,7 @@ def review_context(assessment) -> dict:
         "scored": scored,
         "pending": state,
         "latest_return": workflow.latest_return(assessment),
+        "comments": workflow.latest_comments(assessment),
         "rows": [
             {
                 "area": area,
@@ -116,8 +131,13 @@ def review_context(assessment) -> dict:
         "area_tabs": area_tabs.area_tabs(
             assessment,
             scored.content.areas,
-            {area.code: area.completeness.answered for area in scored.profile.areas},
+            {
+                area.code: area_profile.completeness.answered
+                - sum(i.code in state.unconfirmed for i in area.indicators.all())
+                for area, area_profile in zip(scored.content.areas, scored.profile.areas, strict=True)
+            },
             current=None,
             can_edit=True,
+            commented=workflow.open_comment_areas(assessment),
         ),
     }

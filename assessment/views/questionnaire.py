@@ -22,6 +22,7 @@ from ..answers.selectors import (
 from ..forms import AreaAnswersForm, StartAssessmentForm, data_after_conflict
 from ..framework.selectors import FrameworkContent, framework_content
 from ..models import Assessment
+from ..reports import review_page
 from ..reports.questionnaire_page import AreaPage, area_page_context, review_context
 from .access import login_first, viewable_assessment
 
@@ -31,12 +32,13 @@ def _home(request, start_form=None, status=200):
     if start_form is None and economies:
         start_form = StartAssessmentForm(
             economies=request.user.economies.all(),
+            sources=services.carry_forward_sources(economies),
             initial={"economy": economies[0] if len(economies) == 1 else None, "cycle": timezone.now().year},
         )
     assessments = visible_assessments(request.user)
     member_of = {economy.pk for economy in economies}
     editable = {a.pk for a in assessments if a.is_draft and not a.is_illustrative and a.economy_id in member_of}
-    to_review = [a for a in assessments if permissions.can_review(request.user, a)]
+    to_review = review_page.review_queue(request.user, assessments)
     return render(
         request,
         "assessment/home.html",
@@ -46,6 +48,7 @@ def _home(request, start_form=None, status=200):
             "economies": economies,
             "editable": editable,
             "to_review": to_review,
+            "is_reviewer": permissions.is_reviewer(request.user),
         },
         status=status,
     )
@@ -58,14 +61,15 @@ def home(request):
 @login_required
 @require_POST
 def start_assessment(request):
-    form = StartAssessmentForm(request.POST, economies=request.user.economies.all())
+    economies = request.user.economies.all()
+    form = StartAssessmentForm(request.POST, economies=economies, sources=services.carry_forward_sources(economies))
     if form.is_valid():
         try:
             assessment = services.start_assessment(
                 user=request.user,
                 economy=form.cleaned_data["economy"],
                 cycle=form.cleaned_data["cycle"],
-                carry_forward=form.cleaned_data["carry_forward"],
+                carry_forward=form.cleaned_data.get("carry_forward", False),
             )
         except ValidationError as error:
             form.add_error(None, error)

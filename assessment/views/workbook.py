@@ -105,6 +105,7 @@ def workbook_apply(request, pk: int):
             user=request.user,
             inputs=inputs,
             base_revision=pending["revision"],
+            channel=services.WORKBOOK,
         )
     except services.EditConflict as conflict:
         messages.error(

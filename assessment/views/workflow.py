@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST, require_safe
 from .. import permissions
 from ..answers import history, workflow
 from ..answers.selectors import scored_assessment
-from ..forms import ReviewDecisionForm
+from ..forms import CorrectionForm, PublishForm, ReviewDecisionForm
 from ..framework.selectors import framework_content
 from ..models import IndicatorComment
+from ..reports import review_page
 from .access import login_first, viewable_assessment
 
 
@@ -45,64 +46,108 @@ def decide(request, pk: int):
         raise PermissionDenied
     scored = scored_assessment(assessment)
     form = ReviewDecisionForm(request.POST or None, indicators=scored.content.indicators)
+    if request.method == "POST" and form.is_valid() and form.wants_validation():
+        # Nothing is published here: the confirmation page says what becomes public, and its POST publishes.
+        confirm = PublishForm(initial={"comment": form.cleaned_data["comment"]})
+        unsent = [code for code, text in form.indicator_comments().items() if text.strip()]
+        context = review_page.publication(assessment) | {"form": confirm, "unsent": unsent}
+        return render(request, "assessment/publish.html", context)
     if request.method == "POST" and form.is_valid():
         try:
-            if form.cleaned_data["decision"] == ReviewDecisionForm.VALIDATE:
-                workflow.validate(assessment=assessment, reviewer=request.user, comment=form.cleaned_data["comment"])
-                messages.success(request, _("Validated: the assessment is now published."))
-            else:
-                workflow.return_for_changes(
-                    assessment=assessment,
-                    reviewer=request.user,
-                    comment=form.cleaned_data["comment"],
-                    indicator_comments=form.indicator_comments(),
-                )
-                messages.success(request, _("Returned to the economy's focal points with your comments."))
+            workflow.return_for_changes(
+                assessment=assessment,
+                reviewer=request.user,
+                comment=form.cleaned_data["comment"],
+                indicator_comments=form.indicator_comments(),
+            )
+            messages.success(request, _("Returned to the economy's focal points with your comments."))
         except ValidationError as error:
             form.add_error(None, error)
         else:
             return redirect("profile", pk=assessment.pk)
-    rows = [
-        {"area": area, "items": [_decision_item(i, scored.answers.get(i.code), form) for i in area.indicators.all()]}
-        for area in scored.content.areas
-    ]
-    context = {"assessment": assessment, "scored": scored, "form": form, "rows": rows}
+    context = review_page.decision_page(assessment, scored, form, show_all=request.GET.get("all") == "1")
     return render(request, "assessment/decide.html", context, status=400 if form.errors else 200)
 
 
-def _decision_item(indicator, answer, form) -> dict:
-    level = answer.value if answer and answer.value.isdigit() else None
-    return {
-        "indicator": indicator,
-        "answer": answer,
-        "level_text": indicator.levels[int(level)] if level is not None else "",
-        "field": form.field_for(indicator.code),
-    }
+@login_first
+def publish(request, pk: int):
+    """What validating makes public and where; only this page's confirming POST validates and publishes."""
+    assessment = viewable_assessment(request, pk)
+    if not permissions.can_review(request.user, assessment):
+        raise PermissionDenied
+    form = PublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.validate(assessment=assessment, reviewer=request.user, comment=form.cleaned_data["comment"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Validated: the assessment is now published."))
+            return redirect("profile", pk=assessment.pk)
+    context = review_page.publication(assessment) | {"form": form}
+    return render(request, "assessment/publish.html", context, status=400 if form.errors else 200)
 
 
 @login_first
-@require_POST
 def correct(request, pk: int):
-    """Open (or reopen) a correction of a validated assessment: a new version, as a draft."""
+    """What a correction is, the reason it needs (required), and the confirming POST that opens it
+    (or goes to the one already open)."""
     assessment = viewable_assessment(request, pk)
-    correction = workflow.open_correction(assessment=assessment, user=request.user)
-    messages.success(
-        request,
-        _("Version %(version)s is open for corrections. Version %(previous)s stays published until it is validated.")
-        % {"version": correction.version, "previous": assessment.version},
-    )
-    return redirect("review", pk=correction.pk)
+    if not permissions.can_open_correction(request.user, assessment) or workflow.superseded_by(assessment):
+        raise PermissionDenied
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        correction = workflow.open_correction(
+            assessment=assessment, user=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(
+            request,
+            _(
+                "Version %(version)s is open for corrections. Version %(previous)s stays published until it is "
+                "validated."
+            )
+            % {"version": correction.version, "previous": assessment.version},
+        )
+        return redirect("review", pk=correction.pk)
+    context = {"assessment": assessment, "form": form, "open_correction": workflow.open_correction_of(assessment)}
+    return render(request, "assessment/correct.html", context, status=400 if form.errors else 200)
 
 
 @login_first
 @require_POST
 def comment_addressed(request, pk: int, comment_id: int):
+    """A comment marked addressed with the answer standing, with the focal point's note."""
+    assessment, comment = _comment_of(request, pk, comment_id)
+    code = comment.indicator.code
+    try:
+        workflow.mark_addressed(comment=comment, user=request.user, note=request.POST.get("note", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Comment on %(code)s marked addressed. You can reopen it until you submit.") % {"code": code}
+        )
+    return redirect("review", pk=assessment.pk)
+
+
+@login_first
+@require_POST
+def comment_reopen(request, pk: int, comment_id: int):
+    """An addressed comment opened again, until submission."""
+    assessment, comment = _comment_of(request, pk, comment_id)
+    workflow.reopen_comment(comment=comment, user=request.user)
+    messages.success(request, _("Comment on %(code)s reopened.") % {"code": comment.indicator.code})
+    return redirect("review", pk=assessment.pk)
+
+
+def _comment_of(request, pk: int, comment_id: int):
     assessment = viewable_assessment(request, pk)
     comment = get_object_or_404(
-        IndicatorComment.objects.select_related("review"), pk=comment_id, review__assessment=assessment
+        IndicatorComment.objects.select_related("review", "indicator__area"),
+        pk=comment_id,
+        review__assessment=assessment,
     )
-    workflow.mark_addressed(comment=comment, user=request.user)
-    return redirect("review", pk=assessment.pk)
+    return assessment, comment
 
 
 def _history_request(request, pk: int):
@@ -125,6 +170,7 @@ def assessment_history(request, pk: int):
         "codes": codes,
         "indicator": indicator,
         "changes": history.changes(assessment, indicator),
+        "superseded_by": workflow.superseded_by(assessment),
     }
     return render(request, "assessment/history.html", context)
 
