@@ -67,7 +67,17 @@ def submitted(assessment) -> int:
         ) % {"assessment": assessment, "link": _link(assessment)}
         return subject, body
 
-    return _send(*_in_both_languages(compose), reviewers().exclude(economies=assessment.economy))
+    return _send(*_in_both_languages(compose), reviewers_for(assessment))
+
+
+def reviewers_for(assessment):
+    """The reviewer the secretariat assigned to the economy for the cycle, or else every reviewer
+    (never one who answers for the economy)."""
+    candidates = reviewers().exclude(economies=assessment.economy)
+    assigned = candidates.filter(
+        review_assignments__cycle_id=assessment.programme_cycle_id, review_assignments__economy=assessment.economy_id
+    )
+    return assigned if assigned.exists() else candidates
 
 
 def returned(assessment, review) -> int:

@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -22,21 +21,25 @@ from ..answers.selectors import (
 from ..forms import AreaAnswersForm, StartAssessmentForm, data_after_conflict
 from ..framework.selectors import FrameworkContent, framework_content
 from ..models import Assessment
+from ..programme.selectors import assigned_first, open_cycles_for
+from ..reports.programme import own_cycle_lines
 from ..reports.questionnaire_page import AreaPage, area_page_context, review_context
 from .access import login_first, viewable_assessment
 
 
 def _home(request, start_form=None, status=200):
     economies = economies_of(request.user)
-    if start_form is None and economies:
+    cycles = open_cycles_for(request.user)
+    if start_form is None and economies and cycles:
         start_form = StartAssessmentForm(
             economies=request.user.economies.all(),
-            initial={"economy": economies[0] if len(economies) == 1 else None, "cycle": timezone.now().year},
+            cycles=cycles,
+            initial={"economy": economies[0] if len(economies) == 1 else None, "cycle": cycles[0].year},
         )
     assessments = visible_assessments(request.user)
     member_of = {economy.pk for economy in economies}
     editable = {a.pk for a in assessments if a.is_draft and not a.is_illustrative and a.economy_id in member_of}
-    to_review = [a for a in assessments if permissions.can_review(request.user, a)]
+    to_review = assigned_first(request.user, [a for a in assessments if permissions.can_review(request.user, a)])
     return render(
         request,
         "assessment/home.html",
@@ -46,6 +49,7 @@ def _home(request, start_form=None, status=200):
             "economies": economies,
             "editable": editable,
             "to_review": to_review,
+            "cycle_lines": own_cycle_lines(request.user),
         },
         status=status,
     )
@@ -58,13 +62,15 @@ def home(request):
 @login_required
 @require_POST
 def start_assessment(request):
-    form = StartAssessmentForm(request.POST, economies=request.user.economies.all())
+    form = StartAssessmentForm(
+        request.POST, economies=request.user.economies.all(), cycles=open_cycles_for(request.user)
+    )
     if form.is_valid():
         try:
             assessment = services.start_assessment(
                 user=request.user,
                 economy=form.cleaned_data["economy"],
-                cycle=form.cleaned_data["cycle"],
+                cycle=form.cleaned_data["cycle"].year,
                 carry_forward=form.cleaned_data["carry_forward"],
             )
         except ValidationError as error:
