@@ -221,10 +221,13 @@ class Assessment(models.Model):
         return f"{self.economy} {self.cycle}" + (f" v{self.version}" if self.version > 1 else "")
 
     def save(self, *args, **kwargs):
-        if self.programme_cycle_id is None or self.cycle != getattr(self, "_loaded_cycle", self.cycle):
+        moved = self.cycle != getattr(self, "_loaded_cycle", self.cycle)
+        mismatched = Assessment.programme_cycle.field.is_cached(self) and self.programme_cycle.year != self.cycle
+        if self.programme_cycle_id is None or moved or mismatched:
             finished = self.is_illustrative or self.status == self.Status.VALIDATED
             status = Cycle.Status.PUBLISHED if finished else Cycle.Status.OPEN
             self.programme_cycle = cycle_for_year(self.cycle, self.framework, status)
+        if self._state.adding or moved:
             self.public_from = self.programme_cycle.publication_date
         super().save(*args, **kwargs)
         self._loaded_cycle = self.cycle

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from assessment.answers import services as answer_services
 from assessment.answers import workflow
-from assessment.models import Assessment, Cycle, Reminder, ReviewerAssignment
+from assessment.models import Assessment, Cycle, Reminder, ReviewerAssignment, public_q
 from assessment.programme import selectors, services
 
 from .conftest import answer_all, make_cycle
@@ -341,6 +341,23 @@ def test_publishing_the_cycle_brings_the_date_forward(held, reviewer, client):
     held.refresh_from_db()
     assert held.is_public
     assert client.get(reverse("api_profile", args=[held.pk])).status_code == 200
+
+
+def test_an_assessment_started_in_a_cycle_waits_for_its_publication_date(framework, alice, chinese_taipei):
+    make_cycle(2026, framework, publication_date=timezone.localdate() + datetime.timedelta(days=10))
+    assessment = answer_services.start_assessment(user=alice, economy=chinese_taipei, cycle=2026)
+    assessment.status = Assessment.Status.VALIDATED
+    assessment.save()
+    assert not assessment.is_public
+    assert not Assessment.objects.filter(public_q(), pk=assessment.pk).exists()
+
+
+def test_moving_the_publication_date_moves_it_for_the_cycles_assessments(held, reviewer):
+    cycle = held.programme_cycle
+    cycle.publication_date = timezone.localdate()
+    cycle.save()
+    held.refresh_from_db()
+    assert held.is_public
 
 
 def test_a_cycle_without_publication_date_publishes_on_validation(validated):
