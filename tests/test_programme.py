@@ -363,3 +363,19 @@ def test_moving_the_publication_date_moves_it_for_the_cycles_assessments(held, r
 def test_a_cycle_without_publication_date_publishes_on_validation(validated):
     assert validated.programme_cycle.publication_date is None
     assert validated.is_public
+
+
+def test_the_validation_email_gives_the_publication_date_when_it_is_later(
+    framework, alice, chinese_taipei, reviewer, django_capture_on_commit_callbacks
+):
+    alice.email = "alice@example.org"
+    alice.save()
+    make_cycle(2026, framework, publication_date=datetime.date(2030, 5, 1))
+    draft = answer_services.start_assessment(user=alice, economy=chinese_taipei, cycle=2026)
+    answer_all(draft)
+    workflow.submit(assessment=draft, user=alice)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.validate(assessment=draft, reviewer=reviewer)
+    assert "becomes public on May 1, 2030" in mail.outbox[0].body
+    assert "now public" not in mail.outbox[0].body

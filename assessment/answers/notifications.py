@@ -12,7 +12,7 @@ from django.contrib.auth.models import Permission
 from django.core.mail import send_mass_mail
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -105,6 +105,17 @@ def validated(assessment, review) -> int:
             "assessment": assessment,
             "link": _link(assessment),
         }
+        if not assessment.is_public:  # its cycle publishes its results together, later (issue 25)
+            subject = _("Validated: %(assessment)s") % {"assessment": assessment}
+            body = _(
+                "%(reviewer)s validated %(assessment)s. Its profile becomes public on %(date)s, with the "
+                "cycle's other results:\n%(link)s"
+            ) % {
+                "reviewer": review.reviewer,
+                "assessment": assessment,
+                "date": formats.date_format(assessment.public_from, "DATE_FORMAT"),
+                "link": _link(assessment),
+            }
         return subject, body + ("\n\n" + review.comment if review.comment else "")
 
     return _send(*_in_both_languages(compose), focal_points(assessment))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from .. import permissions
 from ..models import Cycle
@@ -15,7 +15,7 @@ from ..programme import selectors
 from ..programme.selectors import Row, Totals
 
 STATE_LABELS = {
-    "not_started": gettext_lazy("Not started"),
+    "not_started": pgettext_lazy("cycle state", "Not started"),
     "draft": gettext_lazy("Draft"),
     "returned": gettext_lazy("Returned for changes"),
     "submitted": gettext_lazy("Submitted"),
