@@ -14,12 +14,15 @@ from .models import (
     Area,
     Assessment,
     BestPractice,
+    Cycle,
     Economy,
     Framework,
     Indicator,
     IndicatorComment,
+    Reminder,
     RequestCount,
     Review,
+    ReviewerAssignment,
     WeightProfile,
 )
 from .request_limits import forget
@@ -80,6 +83,7 @@ class AnswerInline(admin.TabularInline):
 class AssessmentAdmin(SimpleHistoryAdmin):
     formfield_overrides = TEXT_BOXES
     list_display = ["economy", "cycle", "version", "framework", "status", "is_illustrative", "updated_at"]
+    readonly_fields = ["programme_cycle"]
     list_filter = ["status", "is_illustrative", "cycle"]
     exclude = ["area_revisions", "answered_counts"]
     inlines = [AnswerInline]
@@ -114,6 +118,28 @@ class ReviewAdmin(SimpleHistoryAdmin):
     list_display = ["assessment", "decision", "reviewer", "created_at"]
     list_filter = ["decision"]
     inlines = [IndicatorCommentInline]
+
+
+# Programme cycles (issue 25): the admin edits them directly; the app's /cycles/ pages send the
+# invitations and reminders.
+class ReviewerAssignmentInline(admin.TabularInline):
+    model = ReviewerAssignment
+    extra = 0
+
+
+@admin.register(Cycle)
+class CycleAdmin(SimpleHistoryAdmin):
+    formfield_overrides = TEXT_BOXES
+    list_display = ["year", "framework", "status", "opens_on", "due_on", "publication_date"]
+    list_filter = ["status"]
+    filter_horizontal = ["invited_economies"]
+    inlines = [ReviewerAssignmentInline]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["cycle", "economy", "step", "sent_at", "sent_by"]
+    list_filter = ["cycle", "step"]
 
 
 # Sign-in locks (docs/security.md): deleting an access attempt lifts the lock of its username at its

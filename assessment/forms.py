@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from . import answer_rules
 from .answers.services import MAX_CYCLE, MIN_CYCLE, AnswerInput
-from .models import Answer, Economy
+from .models import Answer, Cycle, Economy, Framework
 from .reports.comparison import MAX_RADAR_ECONOMIES
 from .reports.questionnaire_blocks import (
     CONFIRM_ALL,
@@ -23,14 +25,12 @@ from .reports.questionnaire_blocks import (
 
 class StartAssessmentForm(forms.Form):
     economy = forms.ModelChoiceField(label=_("Economy"), queryset=Economy.objects.none())
-    cycle = forms.IntegerField(
-        label=_("Cycle (year)"),
-        min_value=MIN_CYCLE,
-        max_value=MAX_CYCLE,
-        error_messages={
-            "min_value": _("The cycle must be a year from %(limit_value)s on."),
-            "max_value": _("The cycle must be a year up to %(limit_value)s."),
-        },
+    # The open cycles the user's economies are invited to, each with its due date (no free year).
+    cycle = forms.ModelChoiceField(
+        label=_("Cycle"),
+        queryset=Cycle.objects.none(),
+        to_field_name="year",
+        error_messages={"invalid_choice": _("This cycle is not open to your economy.")},
     )
 
     carry_forward = forms.BooleanField(
@@ -40,12 +40,21 @@ class StartAssessmentForm(forms.Form):
         initial=True,
     )
 
-    def __init__(self, *args, economies, sources=None, **kwargs):
-        """`sources`: each economy's validated assessment to carry forward, by economy id; the option
-        is offered only when there is one, and names its cycle and version."""
+    def __init__(self, *args, economies, cycles=(), sources=None, **kwargs):
+        """`cycles`: the open cycles the user's economies are invited to. `sources`: each economy's
+        validated assessment to carry forward, by economy id; the option is offered only when there
+        is one, and names its cycle and version."""
         super().__init__(*args, **kwargs)
         self.fields["economy"].queryset = economies
         self.fields["economy"].label_from_instance = lambda economy: economy.local_name
+        self.fields["cycle"].queryset = Cycle.objects.filter(pk__in=[cycle.pk for cycle in cycles])
+        self.fields["cycle"].label_from_instance = lambda cycle: (
+            _("%(year)s (due %(due)s)")
+            % {
+                "year": cycle.year,
+                "due": date_format(cycle.due_on, "DATE_FORMAT"),
+            }
+        )
         sources = sources or {}
         if not sources:
             del self.fields["carry_forward"]
@@ -62,6 +71,13 @@ class StartAssessmentForm(forms.Form):
             }
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        economy, cycle = cleaned.get("economy"), cleaned.get("cycle")
+        if economy is not None and cycle is not None and not cycle.invites(economy):
+            self.add_error("cycle", _("This cycle is not open to your economy."))
+        return cleaned
 
 
 class MultilineTextField(forms.CharField):
@@ -358,3 +374,62 @@ class ReviewDecisionForm(forms.Form):
 
     def field_for(self, code: str):
         return self[field_name(code, "review")]
+
+
+class CycleForm(forms.Form):
+    """A new cycle, planned until the secretariat opens it."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=MIN_CYCLE, max_value=MAX_CYCLE)
+    framework = forms.ModelChoiceField(label=_("Framework version"), queryset=Framework.objects.all())
+    opens_on = forms.DateField(label=_("Opening date"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    publication_date = forms.DateField(
+        label=_("Publication date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Validated assessments stay private until this date. Leave empty to publish each on validation."),
+    )
+    economies = forms.ModelMultipleChoiceField(
+        label=_("Invited economies"),
+        queryset=Economy.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None selected means every economy."),
+    )
+    note = MultilineTextField(label=_("Note to focal points"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["economies"].label_from_instance = lambda economy: economy.local_name
+        current = Framework.objects.filter(is_current=True).first()
+        self.fields["framework"].initial = current.pk if current else None
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class CycleActionForm(forms.Form):
+    """Open, close or publish a cycle: confirmed by ticking the box."""
+
+    ACTIONS = ("open", "close", "publish")
+
+    confirm = forms.BooleanField(label=_("Yes, I confirm"), required=True)
+
+
+class RemindForm(forms.Form):
+    """Remind one economy (by code) or, without one, every economy that has not submitted."""
+
+    economy = forms.ModelChoiceField(
+        queryset=Economy.objects.all(), to_field_name="code", required=False, label=_("Economy")
+    )
+
+
+class AssignReviewerForm(forms.Form):
+    economy = forms.ModelChoiceField(queryset=Economy.objects.all(), to_field_name="code", label=_("Economy"))
+    reviewer = forms.ModelChoiceField(
+        queryset=get_user_model().objects.filter(is_active=True), required=False, label=_("Reviewer")
+    )
+
+    def __init__(self, *args, reviewers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if reviewers is not None:
+            self.fields["reviewer"].queryset = reviewers

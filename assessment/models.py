@@ -1,5 +1,8 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
@@ -163,6 +166,17 @@ class Assessment(models.Model):
 
     economy = models.ForeignKey(Economy, on_delete=models.PROTECT, related_name="assessments")
     cycle = models.PositiveSmallIntegerField(_("cycle (year)"))
+    # The Cycle of that year, kept consistent with `cycle` by save(); many queries read the year.
+    programme_cycle = models.ForeignKey(
+        "Cycle",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="assessments",
+        verbose_name=_("programme cycle"),
+        editable=False,
+    )
+    # The cycle's publication date, copied by Cycle.save() so that public_q() needs no join.
+    public_from = models.DateField(null=True, blank=True, editable=False)
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     is_illustrative = models.BooleanField(
@@ -218,6 +232,24 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"{self.economy} {self.cycle}" + (f" v{self.version}" if self.version > 1 else "")
 
+    def save(self, *args, **kwargs):
+        moved = self.cycle != getattr(self, "_loaded_cycle", self.cycle)
+        mismatched = Assessment.programme_cycle.field.is_cached(self) and self.programme_cycle.year != self.cycle
+        if self.programme_cycle_id is None or moved or mismatched:
+            finished = self.is_illustrative or self.status == self.Status.VALIDATED
+            status = Cycle.Status.PUBLISHED if finished else Cycle.Status.OPEN
+            self.programme_cycle = cycle_for_year(self.cycle, self.framework, status)
+        if self._state.adding or moved:
+            self.public_from = self.programme_cycle.publication_date
+        super().save(*args, **kwargs)
+        self._loaded_cycle = self.cycle
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_cycle = instance.__dict__.get("cycle")
+        return instance
+
     @property
     def is_draft(self) -> bool:
         """Open for editing by its focal points: a draft, or returned by a reviewer."""
@@ -225,15 +257,149 @@ class Assessment(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.is_illustrative or self.status == self.Status.VALIDATED
+        return self.is_illustrative or (self.status == self.Status.VALIDATED and self.is_past_publication)
+
+    @property
+    def is_past_publication(self) -> bool:
+        """Whether its cycle's publication date, if any, has come."""
+        return self.public_from is None or self.public_from <= timezone.localdate()
 
     @property
     def public_status(self) -> str:
         return "illustrative" if self.is_illustrative else self.status
 
 
-# What the public may read: validated assessments (every version) and the illustrative ones.
-PUBLIC = models.Q(is_illustrative=True) | models.Q(status=Assessment.Status.VALIDATED)
+# --- Programme cycles (issue 25) ---------------------------------------------------------------
+
+
+class Cycle(models.Model):
+    """One round of the programme: the secretariat opens it for the invited economies, follows them
+    until the due date, then closes it and publishes the validated results, together when a
+    publication date is set. Services that change it are in assessment/programme/services.py."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        PUBLISHED = "published", _("Published")
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    framework = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="cycles", verbose_name=_("framework version")
+    )
+    opens_on = models.DateField(_("opening date"))
+    due_on = models.DateField(_("due date"))
+    publication_date = models.DateField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Validated assessments stay private until this date, then appear together. "
+            "Leave empty to publish each one on validation."
+        ),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    invited_economies = models.ManyToManyField(
+        Economy,
+        related_name="invited_to",
+        blank=True,
+        verbose_name=_("invited economies"),
+        help_text=_("None selected means every economy."),
+    )
+    # Plain text in the secretariat's words, sent as typed (not translated).
+    note = models.TextField(_("note to focal points"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[invited_economies])
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("cycle")
+        verbose_name_plural = _("cycles")
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Each assessment keeps a copy of the publication date, so that public_q() needs no join.
+        self.assessments.exclude(public_from=self.publication_date).update(public_from=self.publication_date)
+
+    def invited(self):
+        """The invited economies: every economy when none is selected."""
+        chosen = self.invited_economies.all()
+        return chosen if chosen.exists() else Economy.objects.all()
+
+    def invites(self, economy: Economy) -> bool:
+        chosen = self.invited_economies.all()
+        return not chosen.exists() or chosen.filter(pk=economy.pk).exists()
+
+
+def cycle_for_year(year: int, framework: Framework, status: str) -> Cycle:
+    """The cycle of a year, created with every economy invited, due at the year's end, when an
+    assessment of a year without one is made outside the start form (the admin, an import, a test):
+    published for illustrative or validated data, open otherwise."""
+    cycle, _created = Cycle.objects.get_or_create(
+        year=year,
+        defaults={
+            "framework": framework,
+            "opens_on": datetime.date(year, 1, 1),
+            "due_on": datetime.date(year, 12, 31),
+            "status": status,
+        },
+    )
+    return cycle
+
+
+def public_q() -> models.Q:
+    """What the public may read today: illustrative assessments, and validated ones (every version)
+    whose cycle has no publication date or has reached it."""
+    published = models.Q(public_from__isnull=True) | models.Q(public_from__lte=timezone.localdate())
+    return models.Q(is_illustrative=True) | (models.Q(status=Assessment.Status.VALIDATED) & published)
+
+
+class Reminder(models.Model):
+    """A reminder sent to an economy's focal points, once per cycle, economy and step."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="reminders")
+    economy = models.ForeignKey(Economy, on_delete=models.CASCADE, related_name="reminders")
+    step = models.CharField(_("step"), max_length=20)
+    sent_at = models.DateTimeField(_("sent"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+        help_text=_("Empty when the scheduled command sent it."),
+    )
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [models.UniqueConstraint(fields=["cycle", "economy", "step"], name="one_reminder_per_step")]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} {self.economy.code} {self.step}"
+
+
+class ReviewerAssignment(models.Model):
+    """The reviewer the secretariat assigned to an economy's assessment of a cycle."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="assignments")
+    economy = models.ForeignKey(Economy, on_delete=models.CASCADE, related_name="+")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_assignments")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reviewer assignment")
+        verbose_name_plural = _("reviewer assignments")
+        constraints = [models.UniqueConstraint(fields=["cycle", "economy"], name="one_reviewer_per_economy_cycle")]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} {self.economy.code}: {self.reviewer}"
 
 
 class Answer(models.Model):

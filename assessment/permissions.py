@@ -5,7 +5,9 @@ Roles are data, assigned in the admin:
 - a reviewer holds the permission assessment.review_assessment (the Reviewers group): it reads
   every submitted assessment and returns or validates it, except its own economy's;
 - an administrator (staff) manages content, users and assignments in the admin;
-- everyone else is the public: validated and illustrative assessments only.
+- reviewers and administrators together are the programme's secretariat: they run the cycles;
+- everyone else is the public: validated (once their cycle's publication date has come) and
+  illustrative assessments only.
 """
 
 from .models import Assessment, Economy
@@ -48,7 +50,9 @@ def can_view_assessment(user, assessment: Assessment) -> bool:
     submitted or returned one is also its reviewers'."""
     if assessment.is_public or is_focal_point(user, assessment.economy):
         return True
-    return assessment.status in (Assessment.Status.SUBMITTED, Assessment.Status.RETURNED) and is_reviewer(user)
+    # Reviewers also read a validated assessment waiting for its cycle's publication date.
+    reviewed = (Assessment.Status.SUBMITTED, Assessment.Status.RETURNED, Assessment.Status.VALIDATED)
+    return assessment.status in reviewed and is_reviewer(user)
 
 
 def can_edit_assessment(user, assessment: Assessment) -> bool:
@@ -85,3 +89,13 @@ def can_view_history(user, assessment: Assessment) -> bool:
     if is_focal_point(user, assessment.economy) or user.is_staff:
         return True
     return is_reviewer(user) and can_view_assessment(user, assessment)
+
+
+def is_secretariat(user) -> bool:
+    """The programme's secretariat: reviewers and administrators manage cycles, follow and remind
+    the economies, and assign reviewers."""
+    return user.is_authenticated and (user.is_staff or is_reviewer(user))
+
+
+def can_manage_cycles(user) -> bool:
+    return is_secretariat(user)

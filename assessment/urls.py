@@ -5,6 +5,7 @@ from .views import compare as compare_views
 from .views import health as health_views
 from .views import print as print_views
 from .views import profile as profile_views
+from .views import programme as programme_views
 from .views import questionnaire as questionnaire_views
 from .views import workbook as workbook_views
 from .views import workflow as workflow_views
@@ -47,4 +48,16 @@ urlpatterns = [
     path("api/assessments/<int:pk>/profile.json", profile_views.api_profile, name="api_profile"),
     path("api/assessments/<int:pk>/history.json", workflow_views.api_history, name="api_history"),
     path("api/openapi.json", api_docs_views.openapi, name="api_openapi"),
+    # programme cycles (issue 25)
+    path("cycles/", programme_views.cycles, name="cycles"),
+    path("cycles/<int:year>/", programme_views.dashboard, name="cycle_dashboard"),
+    re_path(
+        r"^cycles/(?P<year>[0-9]{4})/status\.(?P<extension>csv|xlsx)$",
+        programme_views.dashboard_export,
+        name="cycle_export",
+    ),
+    path("cycles/<int:year>/remind/", programme_views.remind_now, name="cycle_remind"),
+    path("cycles/<int:year>/assign/", programme_views.assign_reviewer, name="cycle_assign"),
+    path("cycles/<int:year>/<str:action>/", programme_views.cycle_action, name="cycle_action"),
+    path("api/cycles/<int:year>/status.json", programme_views.api_status, name="api_cycle_status"),
 ]

@@ -183,3 +183,30 @@ def admin_client_for(db):
     client = Client()
     client.force_login(get_user_model().objects.create_superuser("ada", "ada@example.org", "x"))
     return client
+
+
+def make_cycle(year, framework, *, status="open", due_in_days=30, publication_date=None, economies=()):
+    """A programme cycle of the year, open by default, due in a month."""
+    import datetime
+
+    from django.utils import timezone
+
+    from assessment.models import Cycle
+
+    today = timezone.localdate()
+    cycle = Cycle.objects.create(
+        year=year,
+        framework=framework,
+        opens_on=today - datetime.timedelta(days=10),
+        due_on=today + datetime.timedelta(days=due_in_days),
+        publication_date=publication_date,
+        status=status,
+    )
+    cycle.invited_economies.set(economies)
+    return cycle
+
+
+@pytest.fixture
+def open_cycle(framework):
+    """The 2026 cycle, open to every economy, due in 30 days."""
+    return make_cycle(2026, framework)

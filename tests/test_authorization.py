@@ -8,6 +8,7 @@ an entry fails the test, and no combination may answer 500.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -22,10 +23,11 @@ from django.utils import timezone
 
 from assessment.models import Assessment, IndicatorComment, Review
 
-from .conftest import answer_all
+from .conftest import answer_all, make_cycle
 
 ROLES = ["public", "focal", "other", "reviewer", "admin"]
-STATES = ["draft", "submitted", "returned", "validated", "superseded", "illustrative"]
+# "unpublished": validated, in a cycle whose publication date has not come yet.
+STATES = ["draft", "submitted", "returned", "validated", "unpublished", "superseded", "illustrative"]
 
 # Outcomes
 OK = "ok"  # 200 for a GET; for a POST, accepted: 200, a redirect, or 400 for a form with errors
@@ -45,6 +47,7 @@ def by_role(public, focal, other, reviewer, admin) -> dict[str, str]:
 
 EVERYONE = by_role(OK, OK, OK, OK, OK)
 SIGNED_IN = by_role(LOGIN, OK, OK, OK, OK)
+SECRETARIAT = by_role(LOGIN, DENIED, DENIED, OK, OK)
 
 # state → role → outcome, for the rules that depend on the assessment
 VIEW = {
@@ -52,6 +55,7 @@ VIEW = {
     "submitted": by_role(LOGIN, OK, DENIED, OK, OK),
     "returned": by_role(LOGIN, OK, DENIED, OK, OK),
     "validated": EVERYONE,
+    "unpublished": by_role(LOGIN, OK, DENIED, OK, OK),
     "superseded": EVERYONE,
     "illustrative": EVERYONE,
 }
@@ -60,6 +64,7 @@ EDIT = {
     "submitted": by_role(LOGIN, DENIED, DENIED, DENIED, DENIED),
     "returned": by_role(LOGIN, OK, DENIED, DENIED, DENIED),
     "validated": by_role(LOGIN, DENIED, DENIED, DENIED, DENIED),
+    "unpublished": by_role(LOGIN, DENIED, DENIED, DENIED, DENIED),
     "superseded": by_role(LOGIN, DENIED, DENIED, DENIED, DENIED),
     "illustrative": by_role(LOGIN, DENIED, DENIED, DENIED, DENIED),
 }
@@ -67,13 +72,15 @@ REVIEW = {state: by_role(LOGIN, DENIED, DENIED, DENIED, DENIED) for state in STA
     "submitted": by_role(LOGIN, DENIED, DENIED, OK, OK)
 }
 CORRECT = {state: by_role(LOGIN, DENIED, DENIED, DENIED, DENIED) for state in STATES} | {
-    "validated": by_role(LOGIN, OK, DENIED, DENIED, DENIED)
+    "validated": by_role(LOGIN, OK, DENIED, DENIED, DENIED),
+    "unpublished": by_role(LOGIN, OK, DENIED, DENIED, DENIED),
 }
 HISTORY = {
     "draft": by_role(LOGIN, OK, DENIED, DENIED, DENIED),
     "submitted": by_role(LOGIN, OK, DENIED, OK, OK),
     "returned": by_role(LOGIN, OK, DENIED, OK, OK),
     "validated": by_role(LOGIN, OK, DENIED, OK, OK),
+    "unpublished": by_role(LOGIN, OK, DENIED, OK, OK),
     "superseded": by_role(LOGIN, OK, DENIED, OK, OK),
     "illustrative": by_role(LOGIN, OK, DENIED, OK, OK),
 }
@@ -146,6 +153,14 @@ URLS: dict[str, Entry] = {
     "correct": Entry({"GET": CORRECT, "POST": CORRECT}, kwargs="assessment", data=(("reason", "AI-4 was wrong."),)),
     "history": Entry({"GET": HISTORY}, kwargs="assessment"),
     "api_history": Entry({"GET": hidden(HISTORY)}, kwargs="assessment"),
+    # programme cycles: the secretariat (reviewers and administrators) only
+    "cycles": Entry({"GET": SECRETARIAT, "POST": SECRETARIAT}),
+    "cycle_dashboard": Entry({"GET": SECRETARIAT}, kwargs="cycle"),
+    "cycle_export": Entry({"GET": SECRETARIAT}, kwargs="cycle_export"),
+    "cycle_remind": Entry({"POST": SECRETARIAT}, kwargs="cycle"),
+    "cycle_assign": Entry({"POST": SECRETARIAT}, kwargs="cycle", data=(("economy", "CT"),)),
+    "cycle_action": Entry({"GET": SECRETARIAT, "POST": SECRETARIAT}, kwargs="cycle_action"),
+    "api_cycle_status": Entry({"GET": by_role(HIDDEN, HIDDEN, HIDDEN, OK, OK)}, kwargs="cycle"),
     # the admin: its own sign-in for everyone, everything else for administrators only
     "admin:login": Entry({"GET": by_role(OK, OK, OK, OK, ADMIN_OK)}),
     "admin:logout": Entry({"GET": by_role(REDIRECT, REDIRECT, REDIRECT, REDIRECT, NOT_ALLOWED)}),
@@ -217,12 +232,14 @@ def world(framework, chinese_taipei, singapore, alice, bob, reviewer):
         )
         return assessment
 
+    make_cycle(2019, framework, publication_date=timezone.localdate() + datetime.timedelta(days=60))
     superseded = make(2024, Assessment.Status.VALIDATED)
     assessments = {
         "draft": make(2020, Assessment.Status.DRAFT),
         "submitted": make(2021, Assessment.Status.SUBMITTED),
         "returned": make(2022, Assessment.Status.RETURNED),
         "validated": make(2024, Assessment.Status.VALIDATED, version=2, supersedes=superseded),
+        "unpublished": make(2019, Assessment.Status.VALIDATED),
         "superseded": superseded,
         "illustrative": make(2023, Assessment.Status.DRAFT, illustrative=True),
     }
@@ -245,6 +262,12 @@ def arguments(name: str, route: str, kind: str, assessment: Assessment | None, w
         return {"extension": "csv"}
     if kind == "economy":
         return {"code": "CT"}
+    if kind == "cycle":
+        return {"year": 2019}
+    if kind == "cycle_export":
+        return {"year": "2019", "extension": "csv"}
+    if kind == "cycle_action":
+        return {"year": 2019, "action": "close"}
     if kind == "reset":
         return {"uidb64": "MQ", "token": "set-password"}
     if kind == "admin":

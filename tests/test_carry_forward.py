@@ -17,7 +17,7 @@ def start(client, economy, cycle, carry_forward=True):
 
 
 @pytest.fixture
-def new_cycle(alice_client, validated, chinese_taipei):
+def new_cycle(alice_client, validated, chinese_taipei, open_cycle):
     return start(alice_client, chinese_taipei, 2026)
 
 
@@ -26,11 +26,11 @@ def test_a_new_cycle_starts_from_the_latest_validated_answers(new_cycle, validat
     assert answers == {a.indicator.code: (a.value, 2025) for a in validated.answers.all()}
 
 
-def test_it_can_start_empty_instead(alice_client, validated, chinese_taipei):
+def test_it_can_start_empty_instead(alice_client, validated, chinese_taipei, open_cycle):
     assert not start(alice_client, chinese_taipei, 2026, carry_forward=False).answers.exists()
 
 
-def test_a_draft_is_never_carried_forward(alice_client, draft, chinese_taipei):
+def test_a_draft_is_never_carried_forward(alice_client, draft, chinese_taipei, open_cycle):
     Answer.objects.create(
         assessment=draft, indicator=draft.framework.areas.get(code="SW").indicators.first(), value="2"
     )
@@ -78,10 +78,10 @@ def test_once_all_are_confirmed_it_can_be_submitted(alice_client, new_cycle):
 def test_across_framework_versions_the_crosswalk_maps_each_answer(alice_client, chinese_taipei, db):
     from assessment.framework.loaders import load_crosswalk
 
-    from .conftest import make_framework
+    from .conftest import make_cycle, make_framework
 
     older = make_framework(version="T.0", areas=(("SW", 100, (1, 1)),), current=False)
-    make_framework(version="T.1", areas=(("SW", 100, (1, 1, 1)),))
+    make_cycle(2026, make_framework(version="T.1", areas=(("SW", 100, (1, 1, 1)),)))
     load_crosswalk(
         {
             "from": "T.0",

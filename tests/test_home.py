@@ -1,8 +1,11 @@
 """Home page and opening a questionnaire for an economy and cycle."""
 
+import pytest
 from django.urls import reverse
 
 from assessment.models import Assessment
+
+from .conftest import make_cycle
 
 
 def test_anonymous_visitors_see_only_public_assessments(client, draft, validated_other):
@@ -16,10 +19,11 @@ def test_focal_points_see_their_own_drafts(alice_client, draft):
     assert reverse("profile", kwargs={"pk": draft.pk}) in page
 
 
-def test_start_creates_a_draft_on_the_current_framework(alice_client, chinese_taipei, framework):
+def test_start_creates_a_draft_on_the_cycles_framework(alice_client, chinese_taipei, framework, open_cycle):
     response = alice_client.post(reverse("start_assessment"), {"economy": chinese_taipei.pk, "cycle": 2026})
     assessment = Assessment.objects.get(economy=chinese_taipei, cycle=2026)
     assert assessment.framework == framework
+    assert assessment.programme_cycle == open_cycle
     assert assessment.is_draft
     assert response.url == reverse("questionnaire", kwargs={"pk": assessment.pk, "area_code": "SW"})
 
@@ -30,16 +34,51 @@ def test_start_reopens_an_existing_draft(alice_client, draft):
     assert Assessment.objects.count() == 1
 
 
-def test_start_refuses_an_economy_the_user_is_not_assigned_to(alice_client, singapore, framework):
+def test_start_refuses_an_economy_the_user_is_not_assigned_to(alice_client, singapore, open_cycle):
     response = alice_client.post(reverse("start_assessment"), {"economy": singapore.pk, "cycle": 2026})
     assert response.status_code == 400
     assert not Assessment.objects.filter(economy=singapore).exists()
 
 
-def test_start_rejects_an_implausible_cycle_where_it_was_typed(alice_client, chinese_taipei, framework):
-    response = alice_client.post(reverse("start_assessment"), {"economy": chinese_taipei.pk, "cycle": 1890})
+def test_start_offers_no_free_year(alice_client, chinese_taipei, open_cycle):
+    response = alice_client.post(reverse("start_assessment"), {"economy": chinese_taipei.pk, "cycle": 2031})
     assert response.status_code == 400
-    assert "The cycle must be a year from 2000 on." in response.content.decode()
+    assert not Assessment.objects.filter(cycle=2031).exists()
+
+
+@pytest.mark.parametrize("status", ["planned", "closed", "published"])
+def test_start_refuses_a_cycle_that_is_not_open(alice_client, chinese_taipei, framework, status):
+    make_cycle(2027, framework, status=status)
+    response = alice_client.post(reverse("start_assessment"), {"economy": chinese_taipei.pk, "cycle": 2027})
+    assert response.status_code == 400
+    assert not Assessment.objects.filter(cycle=2027).exists()
+
+
+def test_start_refuses_a_cycle_the_economy_is_not_invited_to(alice_client, chinese_taipei, singapore, framework):
+    make_cycle(2027, framework, economies=[singapore])
+    response = alice_client.post(reverse("start_assessment"), {"economy": chinese_taipei.pk, "cycle": 2027})
+    assert response.status_code == 400
+    assert "This cycle is not open to your economy." in response.content.decode()
+
+
+def test_the_service_refuses_a_closed_cycle_whatever_the_form(alice, chinese_taipei, framework):
+    from django.core.exceptions import ValidationError
+
+    from assessment.answers import services
+
+    make_cycle(2027, framework, status="closed")
+    with pytest.raises(ValidationError):
+        services.start_assessment(user=alice, economy=chinese_taipei, cycle=2027)
+
+
+def test_the_start_form_lists_open_cycles_with_their_due_dates(alice_client, open_cycle):
+    page = alice_client.get(reverse("home")).content.decode()
+    assert "2026 (due " in page
+
+
+def test_without_an_open_cycle_a_focal_point_is_told_so(alice_client, framework):
+    page = alice_client.get(reverse("home")).content.decode()
+    assert "No cycle is open for your economy now." in page
 
 
 def test_start_requires_sign_in(client, chinese_taipei, framework):
@@ -52,10 +91,10 @@ def test_start_rejects_get(alice_client):
     assert alice_client.get(reverse("start_assessment")).status_code == 405
 
 
-def test_a_single_economy_is_preselected_with_this_year(alice_client, chinese_taipei):
+def test_a_single_economy_is_preselected_with_the_open_cycle(alice_client, chinese_taipei, open_cycle):
     form = alice_client.get(reverse("home")).context["start_form"]
     assert form.initial["economy"] == chinese_taipei
-    assert form.initial["cycle"] >= 2026
+    assert form.initial["cycle"] == 2026
 
 
 def test_own_drafts_offer_to_continue(alice_client, draft):

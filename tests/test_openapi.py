@@ -1,11 +1,13 @@
 """GET /api/openapi.json, and the JSON API keeping to it: Schemathesis against a live server."""
 
+import datetime
 import json
 
 import pytest
 import schemathesis
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from openapi_spec_validator import validate
@@ -20,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
 from assessment.models import Assessment
 from assessment.reports.api_schema import DOCUMENT
 
-from .conftest import answer, answer_all
+from .conftest import answer, answer_all, make_cycle
 
 # Seeded and small: the whole Schemathesis run stays well within a minute on two cores.
 CONFIG = schemathesis.Config.from_dict({"seed": 2026, "cache": {"enabled": False}})
@@ -53,6 +55,7 @@ def test_it_describes_every_json_endpoint(client):
         "/api/assessments/{pk}/history.json",
         "/api/compare.json",
         "/api/openapi.json",
+        "/api/cycles/{year}/status.json",
     }
 
 
@@ -73,12 +76,15 @@ def test_the_documented_bounds_are_those_the_compare_form_enforces():
 
 # Ids the generated requests include besides random ones, so that answers with a body (200) are tried too.
 CT_ID, SGP_ID, DRAFT_ID = 9101, 9102, 9103
+CYCLE_YEAR = 2026
 
 live_api = schemathesis.openapi.from_path(str(DOCUMENT), config=CONFIG)
 
 
 @live_api.hook
 def before_generate_path_parameters(context, strategy):
+    if "year" in context.operation.path:
+        return st.one_of(strategy, st.just({"year": CYCLE_YEAR}))
     return st.one_of(strategy, st.sampled_from([CT_ID, SGP_ID, DRAFT_ID]).map(lambda pk: {"pk": pk}))
 
 
@@ -91,7 +97,8 @@ def published(framework, chinese_taipei, singapore, alice):
             pk=pk, economy=economy, cycle=2025, framework=framework, status=Assessment.Status.VALIDATED
         )
         answer_all(assessment, level)
-    draft = Assessment.objects.create(pk=DRAFT_ID, economy=chinese_taipei, cycle=2026, framework=framework)
+    make_cycle(CYCLE_YEAR, framework, publication_date=timezone.localdate() + datetime.timedelta(days=90))
+    draft = Assessment.objects.create(pk=DRAFT_ID, economy=chinese_taipei, cycle=CYCLE_YEAR, framework=framework)
     answer(draft, "SW-1", "dk")
     answer(draft, "SW-2", "na")
     answer(draft, "SW-3", 4, evidence="Customs Act art. 10")
@@ -109,6 +116,18 @@ def alice_session(alice):
 @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_answers_within_its_contract(case, live_server, published, alice_session):
     case.call_and_validate(base_url=live_server.url, cookies=alice_session, checks=CHECKS)
+
+
+def test_the_cycle_status_keeps_to_its_contract_for_a_reviewer(live_server, published, reviewer):
+    """The generated run signs in as a focal point, who gets 404 from the cycle status: a reviewer's 200 here."""
+    client = Client()
+    client.force_login(reviewer)
+    case = live_api["/api/cycles/{year}/status.json"]["GET"].Case(path_parameters={"year": CYCLE_YEAR})
+    response = case.call_and_validate(
+        base_url=live_server.url, cookies={"sessionid": client.cookies["sessionid"].value}, checks=CHECKS
+    )
+    assert response.status_code == 200
+    assert response.json()["economies"][0]["state"] == "draft"
 
 
 # What the contract's negative cases showed: every address under /api/ answers JSON, and only to reading.

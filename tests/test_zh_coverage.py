@@ -28,6 +28,7 @@ from modeltranslation.translator import translator
 
 from assessment.models import Area, Assessment, BestPractice, Economy, Framework, Indicator
 
+from .conftest import make_cycle
 from .latin_text import HAN, page_verdict, verdict
 
 BASE = Path(settings.BASE_DIR)
@@ -59,6 +60,8 @@ def _assessments() -> dict:
     Economy.objects.get(code="CT").members.add(ming)
     Economy.objects.get(code="SGP").members.add(wei)
     rita.groups.add(reviewers_group())
+    for year in (2024, 2025):
+        make_cycle(year, Framework.objects.get(is_current=True))
 
     def answered(user, economy: str, cycle: int, *, everything: bool) -> Assessment:
         assessment = services.start_assessment(user=user, economy=Economy.objects.get(code=economy), cycle=cycle)
@@ -261,6 +264,9 @@ PAGES = [
     ("password reset complete", None, lambda a: reverse("password_reset_complete")),
     ("reviewer's home", "rita", lambda a: reverse("home")),
     ("reviewer's decision", "rita", lambda a: reverse("decide", args=[a["submitted"].pk])),
+    ("cycles", "rita", lambda a: reverse("cycles")),
+    ("cycle dashboard", "rita", lambda a: reverse("cycle_dashboard", args=[2025])),
+    ("cycle action", "rita", lambda a: reverse("cycle_action", args=[2025, "close"])),
 ]  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Permission
 from django.core.mail import send_mass_mail
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -73,7 +73,17 @@ def submitted(assessment) -> int:
         ) % {"assessment": _label(assessment), "link": _link(assessment, "decide")}
         return subject, body
 
-    return _send(*_in_both_languages(compose), reviewers().exclude(economies=assessment.economy))
+    return _send(*_in_both_languages(compose), reviewers_for(assessment))
+
+
+def reviewers_for(assessment):
+    """The reviewer the secretariat assigned to the economy for the cycle, or else every reviewer
+    (never one who answers for the economy)."""
+    candidates = reviewers().exclude(economies=assessment.economy)
+    assigned = candidates.filter(
+        review_assignments__cycle_id=assessment.programme_cycle_id, review_assignments__economy=assessment.economy_id
+    )
+    return assigned if assigned.exists() else candidates
 
 
 def returned(assessment, review) -> int:
@@ -101,6 +111,17 @@ def validated(assessment, review) -> int:
             "assessment": _label(assessment),
             "link": _link(assessment),
         }
+        if not assessment.is_public:  # its cycle publishes its results together, later (issue 25)
+            subject = _("Validated: %(assessment)s") % {"assessment": assessment}
+            body = _(
+                "%(reviewer)s validated %(assessment)s. Its profile becomes public on %(date)s, with the "
+                "cycle's other results:\n%(link)s"
+            ) % {
+                "reviewer": review.reviewer,
+                "assessment": assessment,
+                "date": formats.date_format(assessment.public_from, "DATE_FORMAT"),
+                "link": _link(assessment),
+            }
         return subject, body + ("\n\n" + review.comment if review.comment else "")
 
     return _send(*_in_both_languages(compose), focal_points(assessment))

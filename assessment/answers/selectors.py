@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from .. import permissions, scoring
 from ..framework.selectors import FrameworkContent, framework_content
-from ..models import PUBLIC, Answer, Assessment, Economy, stored_to_scoring
+from ..models import Answer, Assessment, Economy, public_q, stored_to_scoring
 
 
 @dataclass(frozen=True)
@@ -93,11 +93,12 @@ def scored_assessment(
 def visible_assessments(user) -> list[Assessment]:
     """Assessments the user may open: public ones, every version of the user's economies, and for
     reviewers the submitted and returned ones."""
-    visible = PUBLIC
+    visible = public_q()
     if user.is_authenticated:
         visible |= Q(economy__members=user)
         if permissions.is_reviewer(user):
-            visible |= Q(status__in=[Assessment.Status.SUBMITTED, Assessment.Status.RETURNED])
+            reviewed = [Assessment.Status.SUBMITTED, Assessment.Status.RETURNED, Assessment.Status.VALIDATED]
+            visible |= Q(status__in=reviewed)
     assessments = list(Assessment.objects.filter(visible).select_related("economy", "framework").distinct())
     # A published version that a newer published version supersedes stays readable at its own
     # address, but is not listed: the list shows what is current.

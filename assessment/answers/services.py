@@ -13,7 +13,7 @@ from .. import answer_rules, permissions
 from ..answer_rules import AnswerInput
 from ..framework import crosswalk
 from ..framework.selectors import crosswalk_maps, framework_content
-from ..models import Answer, Area, Assessment, Economy, Framework, Indicator, IndicatorComment
+from ..models import Answer, Area, Assessment, Cycle, Economy, Indicator, IndicatorComment
 
 MIN_CYCLE = 2000
 MAX_CYCLE = 2100
@@ -67,20 +67,40 @@ def start_assessment(*, user, economy: Economy, cycle: int, carry_forward: bool 
         raise ValidationError(
             _("The cycle must be a year between %(min)s and %(max)s.") % {"min": MIN_CYCLE, "max": MAX_CYCLE}
         )
-    framework = Framework.objects.filter(is_current=True).first()
-    if framework is None:
-        raise ValidationError(_("No framework is loaded yet."), code="no_framework")
     with transaction.atomic():
         # Locking the economy row queues two focal points starting the same cycle at once.
         Economy.objects.select_for_update().get(pk=economy.pk)
         existing = latest_version(economy, cycle)
         if existing is not None:
             return existing
-        assessment = Assessment.objects.create(economy=economy, cycle=cycle, framework=framework, created_by=user)
+        programme_cycle = accepting_cycle(economy, cycle)
+        assessment = Assessment.objects.create(
+            economy=economy,
+            cycle=cycle,
+            programme_cycle=programme_cycle,
+            framework=programme_cycle.framework,
+            created_by=user,
+        )
         source = carry_forward_source(economy, cycle) if carry_forward else None
         if source is not None:
             copy_answers(source=source, target=assessment, user=user, carried_from=source.cycle)
     return assessment
+
+
+class CycleClosed(ValidationError):
+    """The cycle takes no new assessment or submission: not open, or the economy is not invited."""
+
+
+def accepting_cycle(economy: Economy, year: int) -> Cycle:
+    """The cycle of the year if it is open and invites the economy; after its due date it still
+    accepts work (marked late), a closed cycle takes none until it is reopened."""
+    cycle = Cycle.objects.select_related("framework").filter(year=year).first()
+    if cycle is None or cycle.status != Cycle.Status.OPEN or not cycle.invites(economy):
+        raise CycleClosed(
+            _("The %(year)s cycle is not open to %(economy)s.") % {"year": year, "economy": economy.local_name},
+            code="cycle_closed",
+        )
+    return cycle
 
 
 def latest_version(economy: Economy, cycle: int) -> Assessment | None:

@@ -20,7 +20,7 @@ from ..framework.selectors import framework_content
 from ..models import Assessment, IndicatorComment, Review
 from . import notifications
 from .selectors import answers_of
-from .services import IncompleteAssessment, _locked, bump_revision, changed_areas, copy_answers
+from .services import IncompleteAssessment, _locked, accepting_cycle, bump_revision, changed_areas, copy_answers
 
 COMMENT_MAX_LENGTH = 2000
 
@@ -95,6 +95,7 @@ def submit(*, assessment: Assessment, user) -> Assessment:
         state = pending(assessment)
         if not state.is_clear:
             raise NotReady(state)
+        accepting_cycle(assessment.economy, assessment.cycle)  # a closed cycle takes no submission
         _move(assessment, Assessment.Status.SUBMITTED, user, submitted_by=user, submitted_at=timezone.now())
     transaction.on_commit(lambda: notifications.submitted(assessment))
     return assessment

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import scoring
 from ..framework.selectors import FrameworkContent, framework_content
-from ..models import PUBLIC, Answer, Assessment, Framework, WeightProfile, stored_to_scoring
+from ..models import Answer, Assessment, Framework, WeightProfile, public_q, stored_to_scoring
 
 DEFAULT_PROFILE = "default"
 EQUAL_PROFILE = "equal"
@@ -68,14 +68,14 @@ def chosen_weights(choices: list[WeightChoice], slug: str | None) -> WeightChoic
 
 def published_version() -> tuple:
     """Changes whenever a public assessment is added, changed (its update time moves) or removed."""
-    stats = Assessment.objects.filter(PUBLIC).aggregate(count=Count("pk"), latest=Max("updated_at"))
+    stats = Assessment.objects.filter(public_q()).aggregate(count=Count("pk"), latest=Max("updated_at"))
     return (stats["count"], stats["latest"].timestamp() if stats["latest"] else None)
 
 
 def public_cycle_counts() -> dict[int, int]:
     """How many economies have a public assessment in each cycle, latest cycle first."""
     rows = (
-        Assessment.objects.filter(PUBLIC)
+        Assessment.objects.filter(public_q())
         .values("cycle")
         .annotate(economies=Count("economy", distinct=True))
         .order_by("-cycle")
@@ -116,7 +116,7 @@ def score_assessments(assessments: list[Assessment], choice: WeightChoice) -> li
 
 def public_assessments(cycle: int, economy_codes: list[str] | None = None) -> list[Assessment]:
     """One public assessment per economy in the cycle: the latest validated version, else the illustrative one."""
-    assessments = Assessment.objects.filter(PUBLIC, cycle=cycle).select_related("economy", "framework")
+    assessments = Assessment.objects.filter(public_q(), cycle=cycle).select_related("economy", "framework")
     if economy_codes is not None:
         assessments = assessments.filter(economy__code__in=economy_codes)
     chosen: dict[int, Assessment] = {}
@@ -129,7 +129,7 @@ def public_assessments(cycle: int, economy_codes: list[str] | None = None) -> li
 def economy_history(economy_code: str, user) -> list[Assessment]:
     """One assessment per cycle, oldest cycle first: the latest validated version (else the illustrative
     one); for the economy's own focal points, a cycle with nothing published shows their latest version."""
-    visible = PUBLIC
+    visible = public_q()
     if user.is_authenticated:
         visible |= Q(economy__members=user)
     assessments = (

@@ -13,6 +13,7 @@ from ..answers import rounds
 from ..answers.rounds import Snapshot
 from ..answers.selectors import ScoredAssessment
 from ..models import Answer, Assessment, Indicator
+from ..programme.selectors import assigned_first
 
 
 @dataclass(frozen=True)
@@ -24,10 +25,11 @@ class Waiting:
 
 
 def review_queue(user, assessments) -> list[Waiting]:
-    """What awaits this reviewer's decision, the longest waiting first."""
+    """What awaits this reviewer's decision: their assigned work first, each part the longest waiting first."""
     now = timezone.now()
     waiting = [a for a in assessments if permissions.can_review(user, a)]
     waiting.sort(key=lambda a: (a.submitted_at is None, a.submitted_at or now, a.pk))
+    waiting = assigned_first(user, waiting)  # a stable sort: the secretariat's assignments, each oldest first
     return [Waiting(a, (now - a.submitted_at).days if a.submitted_at else 0) for a in waiting]
 
 

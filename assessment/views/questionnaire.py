@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -22,18 +21,22 @@ from ..answers.selectors import (
 from ..forms import AreaAnswersForm, StartAssessmentForm, data_after_conflict
 from ..framework.selectors import FrameworkContent, framework_content
 from ..models import Assessment
+from ..programme.selectors import open_cycles_for
 from ..reports import review_page
+from ..reports.programme import own_cycle_lines
 from ..reports.questionnaire_page import AreaPage, area_page_context, review_context
 from .access import login_first, viewable_assessment
 
 
 def _home(request, start_form=None, status=200):
     economies = economies_of(request.user)
-    if start_form is None and economies:
+    cycles = open_cycles_for(request.user)
+    if start_form is None and economies and cycles:
         start_form = StartAssessmentForm(
             economies=request.user.economies.all(),
+            cycles=cycles,
             sources=services.carry_forward_sources(economies),
-            initial={"economy": economies[0] if len(economies) == 1 else None, "cycle": timezone.now().year},
+            initial={"economy": economies[0] if len(economies) == 1 else None, "cycle": cycles[0].year},
         )
     assessments = visible_assessments(request.user)
     member_of = {economy.pk for economy in economies}
@@ -49,6 +52,7 @@ def _home(request, start_form=None, status=200):
             "editable": editable,
             "to_review": to_review,
             "is_reviewer": permissions.is_reviewer(request.user),
+            "cycle_lines": own_cycle_lines(request.user),
         },
         status=status,
     )
@@ -62,13 +66,18 @@ def home(request):
 @require_POST
 def start_assessment(request):
     economies = request.user.economies.all()
-    form = StartAssessmentForm(request.POST, economies=economies, sources=services.carry_forward_sources(economies))
+    form = StartAssessmentForm(
+        request.POST,
+        economies=economies,
+        cycles=open_cycles_for(request.user),
+        sources=services.carry_forward_sources(economies),
+    )
     if form.is_valid():
         try:
             assessment = services.start_assessment(
                 user=request.user,
                 economy=form.cleaned_data["economy"],
-                cycle=form.cleaned_data["cycle"],
+                cycle=form.cleaned_data["cycle"].year,
                 carry_forward=form.cleaned_data.get("carry_forward", False),
             )
         except ValidationError as error:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from .. import permissions
 from ..answers import history, workflow
 from ..answers.selectors import scored_assessment
+from ..answers.services import CycleClosed
 from ..forms import CorrectionForm, PublishForm, ReviewDecisionForm
 from ..framework.selectors import framework_content
 from ..models import IndicatorComment
@@ -31,6 +32,8 @@ def submit(request, pk: int):
         except workflow.NotReady as refused:
             state = refused.pending
             messages.error(request, _("Not submitted: see what is still pending below. Your draft is kept."))
+        except CycleClosed as closed:
+            messages.error(request, closed.messages[0])
         else:
             messages.success(request, _("Assessment submitted for review. It is read-only until a reviewer decides."))
             return redirect("profile", pk=assessment.pk)

@@ -65,6 +65,25 @@ def page(browser, request):
 def content(transactional_db):
     call_command("load_framework", verbosity=0)
     call_command("load_demo", verbosity=0)
+    open_cycle(2025)
+
+
+def open_cycle(year: int, due_in_days: int = 30):
+    """A cycle open to every economy on the current framework, as the secretariat would open it."""
+    import datetime
+
+    from django.utils import timezone
+
+    from assessment.models import Cycle, Framework
+
+    today = timezone.localdate()
+    return Cycle.objects.create(
+        year=year,
+        framework=Framework.objects.get(is_current=True),
+        opens_on=today,
+        due_on=today + datetime.timedelta(days=due_in_days),
+        status=Cycle.Status.OPEN,
+    )
 
 
 def focal_point(username: str, economy_code: str):

@@ -35,7 +35,7 @@ def test_a_focal_point_answers_reads_and_downloads_in_chinese(page, live_server,
     check("home")
 
     # Open this year's questionnaire and answer the first area.
-    page.fill("input[name=cycle]", "2025")
+    page.select_option("select[name=cycle]", "2025")
     page.click("main form[action$='/assessments/start/'] button[type=submit]")
     expect(page).to_have_url(re.compile(r"/areas/SW/$"))
     check("questionnaire")

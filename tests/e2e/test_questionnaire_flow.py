@@ -27,7 +27,7 @@ def test_sign_in_shows_the_user(page, live_server, alice):
 def test_answer_over_two_sittings_then_submit_and_read_the_profile(page, live_server, alice):
     sign_in(page, live_server, "alice")
     page.select_option("select[name=economy]", label="Chinese Taipei")
-    page.fill("input[name=cycle]", "2025")
+    page.select_option("select[name=cycle]", "2025")
     page.click("button:has-text('Open questionnaire')")
 
     # First sitting: two areas, then sign out.

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from assessment.models import Answer, Assessment, Economy, Framework
 from assessment.permissions import reviewers_group
 
-from .conftest import PASSWORD, sign_in, sign_out
+from .conftest import PASSWORD, open_cycle, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -93,9 +93,10 @@ def test_submit_return_resubmit_validate_correct_and_carry_forward(page, live_se
     expect(history.locator("tr", has_text="review: Returned for changes")).to_contain_text("rita")
 
     # 6. The next cycle starts carried forward from the validated answers.
+    open_cycle(2026)
     page.goto(f"{url}/")
     page.select_option("select[name=economy]", label="Chinese Taipei")
-    page.fill("input[name=cycle]", "2026")
+    page.select_option("select[name=cycle]", "2026")
     page.check("input[name=carry_forward]")
     page.click("button:has-text('Open questionnaire')")
     expect(page.locator("[data-testid=carried-SW-2]")).to_contain_text("Carried forward from 2025")
