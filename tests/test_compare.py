@@ -277,12 +277,26 @@ def test_every_refusal_names_the_parameter_and_the_reason(client, peers):
     assert all(problem["message"] for problems in errors.values() for problem in problems)
 
 
-def test_the_page_opens_on_the_latest_cycle_with_two_economies(client, peers, framework, chinese_taipei):
+def test_the_page_opens_on_the_latest_cycle_with_a_validated_self_assessment(client, peers, framework, chinese_taipei):
     lone = Assessment.objects.create(
         economy=chinese_taipei, cycle=2026, framework=framework, status=Assessment.Status.VALIDATED
     )
     answer_all(lone, 3)
-    assert compare_json(client)["cycle"] == 2025
+    later = Assessment.objects.create(economy=chinese_taipei, cycle=2027, framework=framework, is_illustrative=True)
+    answer_all(later, 2)
+    assert compare_json(client)["cycle"] == 2026
+    page = client.get(reverse("compare")).content.decode()
+    assert "Cycle 2026 is shown: the latest cycle with validated self-assessments." in page
+
+
+def test_the_page_opens_on_the_illustrative_cycle_when_nothing_is_validated(client, framework, chinese_taipei):
+    illustrative = Assessment.objects.create(
+        economy=chinese_taipei, cycle=2023, framework=framework, is_illustrative=True
+    )
+    answer_all(illustrative, 2)
+    assert compare_json(client)["cycle"] == 2023
+    page = client.get(reverse("compare")).content.decode()
+    assert "no self-assessment has been validated yet" in page
 
 
 def test_sorting_by_a_column_again_reverses_it(client, peers):
