@@ -276,6 +276,7 @@ def export_about(result: ComparisonResult, table_name: str) -> list[tuple[str, o
             _("%(name)s (%(slug)s): %(weights)s")
             % {"name": result.choice.name, "slug": result.choice.slug, "weights": _weights_text(result.area_weights)},
         ),
+        (_("Areas"), _areas_text(result)),
         (
             _("Ranked from"),
             _("%(percent)s%% of the questionnaire answered") % {"percent": settings.RANK_MIN_COMPLETENESS},
@@ -291,6 +292,15 @@ def export_about(result: ComparisonResult, table_name: str) -> list[tuple[str, o
         ),
         (_("Methodology"), settings.SITE_URL.rstrip("/") + "/methodology/"),
     ]
+
+
+def _areas_text(result: ComparisonResult) -> str:
+    """Each area column's code with its name in the active language: "SW: Single window; DM: …"."""
+    named = (
+        pgettext("code and name", "%(code)s: %(name)s") % {"code": code, "name": name}
+        for code, name in area_legend(result.codes or [], result.areas)
+    )
+    return pgettext("list separator", "; ").join(named)
 
 
 def _weights_text(area_weights: dict | None) -> str:
