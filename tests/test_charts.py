@@ -185,10 +185,20 @@ def test_an_economy_keeps_its_colour_whatever_else_is_charted():
     assert everyone["CT"][0] in charts.ECONOMY_COLOURS
 
 
-def test_up_to_27_economies_each_have_their_own_colour_and_pattern():
-    codes = [f"E{n:02}" for n in range(27)]
+def test_up_to_30_economies_each_have_their_own_colour_and_pattern():
+    codes = [f"E{n:02}" for n in range(30)]
     pairs = {tuple(style) for style in charts.economy_styles(codes).values()}
-    assert len(pairs) == 27
+    assert len(pairs) == 30
+
+
+def test_neighbours_likely_compared_differ_in_colour_among_the_apec_codes():
+    import json
+    from pathlib import Path
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "economies.json"
+    codes = [economy["code"] for economy in json.loads(fixtures.read_text(encoding="utf-8"))]
+    styles = charts.economy_styles(codes)
+    assert styles["CT"][0] != styles["PRC"][0] and styles["CT"][0] != styles["SGP"][0]
 
 
 def test_the_radar_and_the_bars_draw_an_economy_in_the_same_colour_in_any_order():

@@ -30,9 +30,12 @@ ANNOTATED_ROWS = 21
 LABEL_WIDTH = 16  # characters per line of a radar axis label: long area names wrap, and stay large on a phone
 SERIES_COLOURS = ["#0b5cad", "#d1495b", "#2e933c", "#edae49", "#6c4f9e"]
 # One colour per economy on every chart of every page: Paul Tol's "muted" scheme, nine colours told
-# apart with any colour vision (personal.sron.nl/~pault), each with a line or bar pattern, so that 27
-# economies each have their own pair; an economy keeps its pair by its place among all codes, sorted.
-ECONOMY_COLOURS = ["#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#ddcc77", "#cc6677", "#882255", "#aa4499"]
+# apart with any colour vision (personal.sron.nl/~pault), and black, each with a line or bar pattern,
+# so that 30 economies each have their own pair; an economy keeps its pair by its place among all
+# codes, sorted. Ten colours, not nine, so that of the 21 APEC codes CT and PRC differ in colour.
+ECONOMY_COLOURS = [
+    "#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#ddcc77", "#cc6677", "#882255", "#aa4499", "#000000",
+]  # fmt: skip
 ECONOMY_DASHES = ["-", "--", ":"]
 ECONOMY_HATCHES = ["", "//", ".."]
 # Latin text in matplotlib's own DejaVu Sans, Chinese in Noto Sans CJK TC (`make fonts`), then the

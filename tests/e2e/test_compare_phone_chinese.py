@@ -126,3 +126,17 @@ TOO_SMALL = """() => [...document.querySelectorAll('a, button, select, summary, 
     const box = node.getBoundingClientRect();
     return `${node.tagName} ${node.textContent.trim().slice(0, 30)} ${Math.round(box.width)}×${Math.round(box.height)}`;
   })"""
+
+
+def test_the_desktop_comparison_and_its_printout_name_every_code(page, live_server, validated_2025):
+    """English at 1280 px, and the printed page at A4 width as print media: the screenshots of the docs."""
+    page.goto(f"{live_server.url}/compare/?cycle=2023&reference=on")
+    assert unnamed_area_codes(page) == []
+    assert "Chinese Taipei (CT)" in page.locator("[data-testid=heatmap]").inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "compare.png"), full_page=True)
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 px per inch
+    page.emulate_media(media="print")
+    page.goto(f"{live_server.url}/compare/summary/?cycle=2023")
+    assert "Dirichlet" not in page.content()
+    assert unnamed_area_codes(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "comparison-page-1.png"))
