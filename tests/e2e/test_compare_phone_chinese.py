@@ -140,3 +140,13 @@ def test_the_desktop_comparison_and_its_printout_name_every_code(page, live_serv
     assert "Dirichlet" not in page.content()
     assert unnamed_area_codes(page) == []
     page.screenshot(path=str(SCREENSHOTS / "comparison-page-1.png"))
+
+
+def test_the_area_tab_strip_fades_at_its_edge_to_show_that_it_scrolls(phone, live_server, alice):
+    draft = draft_midway(alice)
+    open_in_chinese(phone, live_server)
+    phone.goto(f"{live_server.url}/assessments/{draft.pk}/areas/SW/")
+    strip = phone.locator(".area-nav")
+    assert strip.evaluate("element => element.scrollWidth > element.clientWidth")
+    fade = strip.evaluate("element => getComputedStyle(element).maskImage || getComputedStyle(element).webkitMaskImage")
+    assert "gradient" in fade
