@@ -150,3 +150,20 @@ def test_the_area_tab_strip_fades_at_its_edge_to_show_that_it_scrolls(phone, liv
     assert strip.evaluate("element => element.scrollWidth > element.clientWidth")
     fade = strip.evaluate("element => getComputedStyle(element).maskImage || getComputedStyle(element).webkitMaskImage")
     assert "gradient" in fade
+
+
+def test_the_three_phone_pages_pass_axe_core_in_chinese(phone, live_server, alice, validated_2025):
+    from .test_accessibility import blocking_violations
+
+    draft = draft_midway(alice)
+    open_in_chinese(phone, live_server)
+    found = {}
+    for path in (
+        "/compare/",
+        "/compare/?cycle=2023&reference=on",
+        "/economies/CT/",
+        f"/assessments/{draft.pk}/history/",
+    ):
+        phone.goto(live_server.url + path)
+        found[path] = blocking_violations(phone)
+    assert {path: problems for path, problems in found.items() if problems} == {}
