@@ -77,6 +77,13 @@ def test_compare_on_a_phone_in_chinese_keeps_the_overall_score_and_names_every_c
     assert "菲律賓（RP）" in phone.locator("[data-testid=bars]").inner_text()
     phone.screenshot(path=str(SCREENSHOTS / "compare-390.png"), full_page=True)
 
+    phone.goto(f"{live_server.url}/compare/?cycle=2023&reference=on")  # 14 rows, bounds, a reference column
+    assert sideways_overflow(phone) <= 0
+    for row in phone.locator("[data-testid=compare-table] tbody tr").all():
+        box = row.locator(".overall-cell").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert unnamed_area_codes(phone) == []
+
 
 def test_the_trend_on_a_phone_in_chinese_names_its_areas_and_cycles(phone, live_server, validated_2025):
     open_in_chinese(phone, live_server)
