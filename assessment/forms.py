@@ -270,9 +270,11 @@ class CompareForm(forms.Form):
         economies: list[tuple[str, str]],
         weight_choices,
         area_codes: list[str],
+        opening: tuple[int | None, str] = (None, ""),
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        self.opening = opening  # the cycle the page opens on, and why (compare.comparison.default_cycle_reason)
         self.fields["cycle"].widget.choices = [(cycle, cycle) for cycle in cycles]
         economy_choices = list(economies)  # (code, name) pairs
         self.fields["economies"].choices = economy_choices

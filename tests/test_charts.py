@@ -176,3 +176,59 @@ def test_chinese_radar_axis_labels_stay_outside_the_ring():
     assert len(drawn) == len(CHINESE_AREAS)
     for text in drawn:
         assert distance_to_box(centre, text.get_window_extent()) > radius, text.get_text()
+
+
+def test_an_economy_keeps_its_colour_whatever_else_is_charted():
+    everyone = charts.economy_styles(["SGP", "CT", "RP", "AUS", "PE"])
+    fewer = charts.economy_styles(["CT", "SGP", "AUS", "PE", "RP"])
+    assert everyone == fewer
+    assert everyone["CT"][0] in charts.ECONOMY_COLOURS
+
+
+def test_up_to_30_economies_each_have_their_own_colour_and_pattern():
+    codes = [f"E{n:02}" for n in range(30)]
+    pairs = {tuple(style) for style in charts.economy_styles(codes).values()}
+    assert len(pairs) == 30
+
+
+def test_neighbours_likely_compared_differ_in_colour_among_the_apec_codes():
+    import json
+    from pathlib import Path
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "economies.json"
+    codes = [economy["code"] for economy in json.loads(fixtures.read_text(encoding="utf-8"))]
+    styles = charts.economy_styles(codes)
+    assert styles["CT"][0] != styles["PRC"][0] and styles["CT"][0] != styles["SGP"][0]
+
+
+def test_the_radar_and_the_bars_draw_an_economy_in_the_same_colour_in_any_order():
+    styles = {"Singapore (SGP)": ["#117733", 0], "Peru (PE)": ["#cc6677", 0]}
+    series = {"Peru (PE)": [40.0, 50.0, 60.0], "Singapore (SGP)": [80.0, 90.0, 70.0]}
+    reordered = dict(reversed(list(series.items())))
+    for svg in (
+        charts.radar_svg(["SW", "DM", "AI"], series, styles=styles),
+        charts.radar_svg(["SW", "DM", "AI"], reordered, styles=styles),
+        charts.grouped_bars_svg(["SW", "DM", "AI"], reordered, styles=styles),
+    ):
+        assert "#117733" in svg and "#cc6677" in svg
+        assert "#0b5cad" not in svg  # the table-order palette is not used
+
+
+@pytest.mark.parametrize(
+    ("values", "joined", "runs"),
+    [
+        ([25.0, 84.0, 90.0], [False, False, True], [[0], [1, 2]]),
+        ([25.0, None, 90.0], [False, True, True], [[0], [2]]),
+        ([25.0, 84.0, 90.0], None, [[0, 1, 2]]),
+        ([25.0, None, 90.0], None, [[0, 2]]),
+    ],
+)
+def test_trend_lines_join_only_the_cycles_said_to_compare(values, joined, runs):
+    assert [[x for x, _v in run] for run in charts.line_segments(values, joined)] == runs
+
+
+def test_an_illustrative_cycle_is_labelled_on_the_trend_chart():
+    svg = charts.lines_svg(["2023 (framework 2024.1)", "2025 (framework 2024.1)"], [40.0, 70.0], {},
+                           ["illustrative", ""], joined=[False, False])  # fmt: skip
+    assert svg.count(">illustrative</text>") == 2  # on its band and in the legend
+    assert ">2023 (framework 2024.1)</text>" in svg

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from assessment.models import Assessment, Economy, WeightProfile
+from assessment.models import Answer, Assessment, Economy, WeightProfile
 
 from .conftest import answer_all
 
@@ -277,12 +277,26 @@ def test_every_refusal_names_the_parameter_and_the_reason(client, peers):
     assert all(problem["message"] for problems in errors.values() for problem in problems)
 
 
-def test_the_page_opens_on_the_latest_cycle_with_two_economies(client, peers, framework, chinese_taipei):
+def test_the_page_opens_on_the_latest_cycle_with_a_validated_self_assessment(client, peers, framework, chinese_taipei):
     lone = Assessment.objects.create(
         economy=chinese_taipei, cycle=2026, framework=framework, status=Assessment.Status.VALIDATED
     )
     answer_all(lone, 3)
-    assert compare_json(client)["cycle"] == 2025
+    later = Assessment.objects.create(economy=chinese_taipei, cycle=2027, framework=framework, is_illustrative=True)
+    answer_all(later, 2)
+    assert compare_json(client)["cycle"] == 2026
+    page = client.get(reverse("compare")).content.decode()
+    assert "Cycle 2026 is shown: the latest cycle with validated self-assessments." in page
+
+
+def test_the_page_opens_on_the_illustrative_cycle_when_nothing_is_validated(client, framework, chinese_taipei):
+    illustrative = Assessment.objects.create(
+        economy=chinese_taipei, cycle=2023, framework=framework, is_illustrative=True
+    )
+    answer_all(illustrative, 2)
+    assert compare_json(client)["cycle"] == 2023
+    page = client.get(reverse("compare")).content.decode()
+    assert "no self-assessment has been validated yet" in page
 
 
 def test_sorting_by_a_column_again_reverses_it(client, peers):
@@ -370,7 +384,8 @@ def english_words(values) -> set[str]:
 
 
 @pytest.mark.parametrize("export", ["compare_export", "answers_export"])
-def test_a_chinese_xlsx_has_no_english_word_but_codes(client, peers, export):
+def test_a_chinese_xlsx_has_no_english_word_but_codes(client, peers, framework, export):
+    framework.areas.update(name_zh="領域名稱")  # the About names each area: in Chinese where it has a name
     response = client.get(reverse(export, args=["xlsx"]), {"cycle": 2025, "weights": "equal", "lang": "zh-hant"})
     sheets = xlsx_sheets(response)
     table, about = [rows for title, rows in sheets.items() if title != "說明"][0], sheets["說明"]
@@ -386,6 +401,17 @@ def test_an_export_states_each_areas_share_of_the_chosen_weights(client, peers):
     chinese = dict(xlsx_sheets(client.get(url, {"cycle": 2025, "weights": "equal", "lang": "zh-hant"}))["說明"])
     assert english["Weights"] == "Framework default (default): SW 60.0%, BL 40.0%"
     assert chinese["權重"] == "均等權重（equal）：SW 50.0%、BL 50.0%"
+
+
+def test_an_export_names_each_area_code_in_its_language(client, peers, framework):
+    framework.areas.filter(code="SW").update(name_zh="單一窗口")
+    url = reverse("compare_export", args=["xlsx"])
+    english = dict(xlsx_sheets(client.get(url, {"cycle": 2025}))["About"])
+    chinese = dict(xlsx_sheets(client.get(url, {"cycle": 2025, "lang": "zh-hant"}))["說明"])
+    areas = list(framework.areas.all())
+    assert english["Areas"] == "; ".join(f"{area.code}: {area.name}" for area in areas)
+    assert chinese["領域"] == "；".join(f"{area.code}：{area.name_zh or area.name}" for area in areas)
+    assert chinese["領域"].startswith("SW：單一窗口；")
 
 
 def test_provisional_ranks_are_marked_in_the_export(client, peers):
@@ -485,3 +511,36 @@ def test_the_chinese_answers_export_says_other_answers_in_chinese(client, not_ap
     header, *rows = xlsx_sheets(response)["填答內容"]
     answers = ct_answers([dict(zip(header, row, strict=True)) for row in rows], "指標", "填答", "填答註記")
     assert (answers["SW-2"], answers["BL-1"]) == ((None, "不適用"), (None, "不知道"))
+
+
+def test_every_area_code_is_named_in_its_heading_and_the_legend(client, peers, framework):
+    page = client.get(reverse("compare"), {"cycle": 2025}).content.decode()
+    for area in framework.areas.all():
+        assert f'<abbr title="{area.name}">{area.code}</abbr>' in page
+    assert 'data-testid="area-legend"' in page
+
+
+def test_the_bounds_under_the_overall_score_say_what_they_are(client, peers):
+    Answer.objects.filter(assessment__economy__code="CT", indicator__code="SW-1").delete()
+    page = client.get(reverse("compare"), {"cycle": 2025}).content.decode()
+    assert re.search(r'data-testid="bounds"[^>]*>with the missing answers: [\d.]+–[\d.]+<', page)
+
+
+def test_the_charts_name_each_economy_with_its_code(client, peers):
+    page = client.get(reverse("compare"), {"cycle": 2025}).content.decode()
+    heatmap = page[page.index('data-testid="heatmap"') :]
+    assert ">Chinese Taipei (CT)</text>" in heatmap and ">Singapore (SGP)</text>" in heatmap
+
+
+def test_chinese_charts_name_each_economy_in_chinese_with_its_code(client, peers):
+    client.post(reverse("set_language"), {"language": "zh-hant", "next": "/"})
+    page = client.get(reverse("compare"), {"cycle": 2025}).content.decode()
+    assert ">中華臺北（CT）</text>" in page[page.index('data-testid="compare-radar"') :]
+
+
+def test_the_printed_comparison_explains_ranks_without_the_formula(client, peers):
+    for language in ("en", "zh-hant"):
+        client.post(reverse("set_language"), {"language": language, "next": "/"})
+        page = client.get(reverse("comparison_summary"), {"cycle": 2025}).content.decode()
+        assert "Dirichlet" not in page and "κ" not in page
+    assert "每十次重算中有九次" in page

@@ -47,8 +47,8 @@ def test_a_workbook_and_an_import_are_recorded_too(alice, draft):
 def test_the_page_filters_by_indicator(alice_client, draft):
     save(alice_client, draft, {"SW-1__value": "2", "SW-2__value": "1"})
     page = alice_client.get(reverse("history", kwargs={"pk": draft.pk}), {"indicator": "SW-2"}).content.decode()
-    assert "<td>SW-2</td>" in page
-    assert "<td>SW-1</td>" not in page
+    assert '<td data-label="Indicator">SW-2</td>' in page
+    assert '<td data-label="Indicator">SW-1</td>' not in page
 
 
 def test_the_json_lists_the_changes(alice_client, draft):
@@ -153,3 +153,11 @@ def test_a_comment_addressed_and_reopened_reads_as_such(alice, reviewer, submitt
     changes = [(c.field, c.old, c.new) for c in history.changes(submitted, "SW-2")]
     assert ("comment addressed", "", "marked addressed, answer unchanged: The law says so.") in changes
     assert ("comment reopened", "", "Why?") in changes
+
+
+def test_the_history_names_each_area_code_and_labels_every_cell_for_phones(alice_client, draft):
+    answer_all(draft, 2)
+    page = alice_client.get(reverse("history", args=[draft.pk])).content.decode()
+    assert 'data-testid="area-legend"' in page and '<abbr title="Area SW">SW</abbr>' in page
+    assert 'class="table-responsive history-table"' in page
+    assert 'data-label="Before"' in page and 'data-label="After"' in page

@@ -50,12 +50,34 @@ def test_a_cycle_shows_the_latest_value_published_by_then(chinese_taipei):
     assert (column.values["CT"], column.years["CT"]) == (1.6, 2022)
 
 
-def test_agreement_gives_spearman_and_flags_economies_far_apart():
+def test_agreement_gives_spearman_and_no_flag_when_the_rankings_disagree_overall():
     column = reference.ReferenceColumn("OECD TFI", "composite", "0-2", values={"A": 1.9, "B": 1.5, "C": 1.2, "D": 0.8})
     result = reference.agreement({"A": 20.0, "B": 60.0, "C": 55.0, "D": 90.0}, column)
     # rank differences 3, 0, 0, 3: rho = 1 - 6 × 18 / (4 × 15) = -0.8
     assert result.spearman == -0.8
-    assert [(d.economy, d.own_rank, d.reference_rank) for d in result.disagreements] == [("A", 4, 1), ("D", 1, 4)]
+    assert reference.agreement_reading(result.spearman) == "opposite"
+    assert result.disagreements == []
+
+
+def test_agreement_flags_only_economies_a_third_of_the_field_apart_when_the_rankings_agree():
+    codes = [f"E{n:02}" for n in range(12)]
+    own = {code: 100.0 - n for n, code in enumerate(codes)}  # E00 first … E11 last
+    values = {code: 12.0 - n for n, code in enumerate(codes)}
+    values["E01"], values["E05"] = values["E05"], values["E01"]  # 4 places apart: not more than 12 / 3
+    values["E02"], values["E09"] = values["E09"], values["E02"]  # 7 places apart: flagged
+    result = reference.agreement(own, reference.ReferenceColumn("OECD TFI", "composite", "0-2", values=values))
+    assert reference.agreement_reading(result.spearman) == "some"
+    assert [(d.economy, d.own_rank, d.reference_rank) for d in result.disagreements] == [
+        ("E02", 3, 10),
+        ("E09", 10, 3),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rho", "reading"), [(0.8, "strong"), (0.6, "strong"), (0.45, "some"), (0.1, "weak"), (-0.29, "weak")]
+)
+def test_the_rank_correlation_is_read_in_words_by_its_stated_thresholds(rho, reading):
+    assert reference.agreement_reading(rho) == reading
 
 
 def test_the_compare_page_shows_reference_columns_on_request(client, validated, validated_other):
@@ -82,8 +104,10 @@ def test_the_compare_page_labels_the_reference_column_in_chinese(client, validat
     load_reference_indicators([row(economy="CT", year="2019"), row(economy="SGP", value="1.8")])
     client.post(reverse("set_language"), {"language": "zh-hant", "next": "/"})
     page = client.get(reverse("compare"), {"cycle": 2025, "reference": "on"}).content.decode()
-    heading = 'data-testid="reference-column">OECD 貿易便捷化指標（2019–2022）：綜合指標</th>'
-    assert f'title="綜合指標 · 尺度 0-2" {heading}' in page
+    assert (
+        'data-testid="reference-column">OECD 貿易便捷化指標（2019–2022）<br>'
+        '<span class="small fw-normal text-body-secondary">綜合指標；尺度 0-2，數值越高越好</span></th>'
+    ) in page
 
 
 def test_the_economy_page_lists_its_reference_values_in_chinese(client, chinese_taipei):
@@ -137,8 +161,8 @@ def test_the_compare_heading_names_the_measure_and_the_copy_is_linked(client, va
         [row(economy="CT", measure="composite, 0–2, 2 = best", copy_url=copy), row(economy="SGP", copy_url=copy)]
     )
     page = client.get(reverse("compare"), {"cycle": 2025, "reference": "on"}).content.decode()
-    assert ">OECD TFI (2022): composite, 0–2, 2 = best</th>" in page
-    assert f'<a href="{copy}" rel="noopener noreferrer" data-testid="copy-url">' in page
+    assert "composite, 0–2, 2 = best" in page
+    assert f'href="{copy}" rel="noopener noreferrer" data-testid="copy-url">' in page
 
 
 def test_a_copy_address_must_be_https(chinese_taipei):
@@ -157,3 +181,30 @@ def test_the_single_window_weight_rests_on_recommendation_33_and_the_tfa_not_on_
         sw = json.loads(path.read_text(encoding="utf-8"))["areas"][0]
         assert "Recommendation 33" in sw["weight_rationale"] and "Art. 10.4" in sw["weight_rationale"], path.name
         assert "does not rest on the report's finding" in sw["weight_rationale"], path.name
+
+
+def test_the_compare_page_reads_the_correlation_in_words_and_names_flagged_economies(client, framework, db):
+    from assessment.models import Assessment, Economy
+
+    from .conftest import answer_all
+
+    rows = []
+    for n in range(12):
+        economy = Economy.objects.create(code=f"E{n:02}", name=f"Economy {n}")
+        assessment = Assessment.objects.create(
+            economy=economy, cycle=2025, framework=framework, status=Assessment.Status.VALIDATED
+        )
+        answer_all(assessment, 4 - n // 3)  # four groups of equal scores
+        swapped = {0: 6, 6: 0}.get(n, n)  # the first and the seventh swap places in the reference
+        rows.append(row(economy=economy.code, value=str(2 - swapped / 10)))
+    load_reference_indicators(rows)
+    page = client.get(reverse("compare"), {"cycle": 2025, "reference": "on"}).content.decode()
+    assert 'data-testid="agreement-reading"' in page and "The two rankings" in page
+    assert "The two rankings agree" in page
+    assert "more than 4 places" in page
+    assert "Economy 0 (E00): rank 1 here, 7 in the reference" in page
+    assert "Economy 6 (E06): rank 7 here, 1 in the reference" in page
+    assert "The two rankings agree" in page
+    assert "more than 4 places" in page
+    assert "Economy 0 (E00): rank 1 here, 7 in the reference" in page
+    assert "Economy 6 (E06): rank 7 here, 1 in the reference" in page

@@ -3,7 +3,8 @@
 from django.test import Client
 from django.urls import reverse
 
-from assessment.models import Assessment, Indicator
+from assessment.models import Answer, Assessment, Indicator
+from assessment.reports import charts
 
 from .conftest import answer_all, make_framework
 
@@ -36,7 +37,8 @@ def test_cycles_on_other_framework_versions_are_marked(client, framework, chines
         validated_cycle(chinese_taipei, cycle, version, 2)
     page = client.get(url()).content.decode()
     assert 'data-testid="versions-note"' in page
-    assert "vT.0" in page and "vT.1" in page
+    assert "framework T.0" in page and "framework T.1" in page
+    assert "vT.0" not in page  # "v" reads like an assessment's version
 
 
 def test_drafts_show_only_to_their_economy(alice_client, draft):
@@ -91,8 +93,6 @@ def test_an_illustrative_cycle_is_not_compared_with_a_self_assessment(client, fr
 
 
 def test_an_incomplete_cycle_is_not_compared(client, framework, chinese_taipei):
-    from assessment.models import Answer
-
     for cycle in (2024, 2025):
         validated_cycle(chinese_taipei, cycle, framework, 2)
     Answer.objects.filter(assessment__cycle=2024).exclude(indicator__code="SW-1").delete()
@@ -108,5 +108,38 @@ def test_the_trend_chart_follows_the_language(client, framework, chinese_taipei)
     page = client.get(url()).content.decode()
     start = page.index('data-testid="trend-chart"')
     chart = page[start : page.index("</svg>", start)]
-    assert ">總分</text>" in chart and ">2025（vT.1）</text>" in chart
+    assert ">總分</text>" in chart and ">2025（架構 T.1）</text>" in chart
     assert ">Overall</text>" not in chart
+
+
+def test_the_trend_chart_joins_only_cycles_that_compare(client, framework, chinese_taipei):
+    illustrative = Assessment.objects.create(
+        economy=chinese_taipei, cycle=2023, framework=framework, is_illustrative=True
+    )
+    answer_all(illustrative, 1)
+    for cycle, level in ((2024, 2), (2025, 3)):
+        validated_cycle(chinese_taipei, cycle, framework, level)
+    chart = client.get(url()).context["chart"]
+    assert chart["point_kinds"] == ["illustrative", "", ""]
+    assert chart["joined"] == [False, False, True]
+    runs = [[x for x, _score in run] for run in charts.line_segments(chart["overall"], chart["joined"])]
+    assert runs == [[0], [1, 2]]
+    assert all(len(charts.line_segments(values, chart["joined"])) == 2 for values in chart["series"].values())
+
+
+def test_the_trend_chart_joins_no_cycle_below_the_threshold(client, framework, chinese_taipei):
+    for cycle in (2024, 2025):
+        validated_cycle(chinese_taipei, cycle, framework, 2)
+    Answer.objects.filter(assessment__cycle=2024).exclude(indicator__code="SW-1").delete()
+    chart = client.get(url()).context["chart"]
+    assert chart["joined"] == [False, False]
+    assert charts.line_segments(chart["overall"], chart["joined"]) == [[(0, chart["overall"][0])], [(1, 50.0)]]
+
+
+def test_the_trend_chart_names_each_area_in_its_legend(client, framework, chinese_taipei):
+    validated_cycle(chinese_taipei, 2025, framework, 2)
+    page = client.get(url()).content.decode()
+    chart = client.get(url()).context["chart"]
+    first = framework.areas.order_by("order").first()
+    assert f"{first.code} {first.name}" in chart["series"]
+    assert f'<abbr title="{first.name}">{first.code}</abbr>' in page

@@ -74,18 +74,44 @@ def published_version() -> tuple:
 
 def public_cycle_counts() -> dict[int, int]:
     """How many economies have a public assessment in each cycle, latest cycle first."""
+    return public_cycles()[0]
+
+
+def public_cycles() -> tuple[dict[int, int], set[int]]:
+    """How many economies have a public assessment in each cycle (latest cycle first), and the cycles
+    with at least one validated self-assessment (not illustrative data); one query."""
     rows = (
         Assessment.objects.filter(public_q())
         .values("cycle")
-        .annotate(economies=Count("economy", distinct=True))
+        .annotate(
+            economies=Count("economy", distinct=True),
+            real=Count("economy", filter=Q(is_illustrative=False), distinct=True),
+        )
         .order_by("-cycle")
     )
-    return {row["cycle"]: row["economies"] for row in rows}
+    return {row["cycle"]: row["economies"] for row in rows}, {row["cycle"] for row in rows if row["real"]}
 
 
-def default_cycle(counts: dict[int, int]) -> int | None:
-    """The latest cycle with at least two economies to compare, else the latest cycle."""
+VALIDATED = "validated"  # the default cycle is the latest with validated self-assessments
+ILLUSTRATIVE_ONLY = "illustrative"  # none is validated yet: the latest cycle, illustrative data
+
+
+def default_cycle(counts: dict[int, int], validated: set[int] | None = None) -> int | None:
+    """The latest cycle with a validated self-assessment; without one, the latest cycle (illustrative data).
+
+    A real cycle wins over a later or fuller illustrative one: readers come for self-assessments.
+    Without one, the latest cycle with at least two economies, else the latest cycle."""
+    real = [cycle for cycle in counts if cycle in (validated or set())]
+    if real:
+        return max(real)
     return next((cycle for cycle, n in counts.items() if n >= 2), next(iter(counts), None))
+
+
+def default_cycle_reason(cycle: int | None, validated: set[int]) -> str:
+    """Why the compare page opens on this cycle: VALIDATED or ILLUSTRATIVE_ONLY ("" without a cycle)."""
+    if cycle is None:
+        return ""
+    return VALIDATED if cycle in validated else ILLUSTRATIVE_ONLY
 
 
 def _answers_by_assessment(assessment_ids: list[int]) -> dict[int, dict[str, scoring.AnswerValue]]:

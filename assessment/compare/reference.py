@@ -51,6 +51,28 @@ def columns_for(cycle: int, economy_codes: list[str]) -> list[ReferenceColumn]:
     return list(columns.values())
 
 
+# When the two rankings are said to agree (docs/methodology.md, "Reading the rank correlation"):
+# the usual conventions for a rank correlation, |rho| under 0.3 weak, from 0.6 strong.
+STRONG_AGREEMENT = 0.6
+SOME_AGREEMENT = 0.3
+# An economy is flagged only where the two rankings agree at least somewhat (otherwise every
+# economy differs and a flag says nothing) and its two ranks lie more than a third of the economies
+# compared apart, and at least this many places: with 21 economies, more than 7 places.
+FLAG_SHARE = 1 / 3
+FLAG_MIN_PLACES = 3
+
+
+def agreement_reading(spearman: float | None) -> str:
+    """How the two rankings agree, in words: "strong", "some", "weak", "opposite" ("" without a value)."""
+    if spearman is None:
+        return ""
+    if spearman >= STRONG_AGREEMENT:
+        return "strong"
+    if spearman >= SOME_AGREEMENT:
+        return "some"
+    return "opposite" if spearman <= -SOME_AGREEMENT else "weak"
+
+
 @dataclass(frozen=True)
 class Disagreement:
     economy: str
@@ -68,7 +90,8 @@ class Agreement:
 
 def agreement(overall: dict[str, float | None], column: ReferenceColumn) -> Agreement:
     """Spearman's rank correlation between the self-assessed overall scores and the reference measure,
-    and every economy whose two ranks differ by more than a quarter of the economies compared."""
+    and, where the two agree at least somewhat (SOME_AGREEMENT), every economy whose two ranks differ
+    by more than FLAG_SHARE of the economies compared and at least FLAG_MIN_PLACES places."""
     import pandas as pd
 
     codes = [code for code, score in overall.items() if score is not None and code in column.values]
@@ -81,10 +104,11 @@ def agreement(overall: dict[str, float | None], column: ReferenceColumn) -> Agre
     reference_rank = frame["reference"].rank(ascending=False, method="min").astype(int)
     # Spearman's rho: Pearson's correlation of the ranks (ties take their average rank).
     spearman = frame["own"].rank().corr(frame["reference"].rank())
-    limit = len(codes) / 4
+    rho = None if spearman != spearman else round(float(spearman), 2)
+    limit = max(len(codes) * FLAG_SHARE, FLAG_MIN_PLACES - 0.5)
     disagreements = [
         Disagreement(code, int(own_rank[code]), int(reference_rank[code]))
         for code in codes
-        if abs(own_rank[code] - reference_rank[code]) > limit
+        if rho is not None and rho >= SOME_AGREEMENT and abs(own_rank[code] - reference_rank[code]) > limit
     ]
-    return Agreement(column, None if spearman != spearman else round(float(spearman), 2), len(codes), disagreements)
+    return Agreement(column, rho, len(codes), disagreements)

@@ -29,6 +29,15 @@ CHART_SLOTS = 512
 ANNOTATED_ROWS = 21
 LABEL_WIDTH = 16  # characters per line of a radar axis label: long area names wrap, and stay large on a phone
 SERIES_COLOURS = ["#0b5cad", "#d1495b", "#2e933c", "#edae49", "#6c4f9e"]
+# One colour per economy on every chart of every page: Paul Tol's "muted" scheme, nine colours told
+# apart with any colour vision (personal.sron.nl/~pault), and black, each with a line or bar pattern,
+# so that 30 economies each have their own pair; an economy keeps its pair by its place among all
+# codes, sorted. Ten colours, not nine, so that of the 21 APEC codes CT and PRC differ in colour.
+ECONOMY_COLOURS = [
+    "#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#ddcc77", "#cc6677", "#882255", "#aa4499", "#000000",
+]  # fmt: skip
+ECONOMY_DASHES = ["-", "--", ":"]
+ECONOMY_HATCHES = ["", "//", ".."]
 # Latin text in matplotlib's own DejaVu Sans, Chinese in Noto Sans CJK TC (`make fonts`), then the
 # usual sans-serif list. matplotlib measures each glyph in the first of these fonts that has it (so
 # labels are placed by their true width and no glyph is reported missing), and the SVG names the same
@@ -110,11 +119,28 @@ def _compact_font_lists(svg: str) -> str:
     return re.sub(r"font-family: [^;\"]+", lambda found: found.group(0).replace(", ", ","), svg)
 
 
+def economy_styles(all_codes: list[str]) -> dict[str, list]:
+    """Each economy code's [colour, pattern number], fixed by its place among all economies' codes sorted.
+
+    Charts take it as `styles` keyed by the name their legend shows, so the radar and the bars of a
+    page, and every page, draw an economy alike whatever order its rows come in."""
+    ordered = sorted(set(all_codes))
+    count = len(ECONOMY_COLOURS)
+    return {code: [ECONOMY_COLOURS[n % count], (n // count) % len(ECONOMY_DASHES)] for n, code in enumerate(ordered)}
+
+
+def _series_style(styles: dict | None, name: str, index: int) -> tuple[str, int]:
+    if styles and name in styles:
+        colour, pattern = styles[name]
+        return colour, pattern
+    return SERIES_COLOURS[index % len(SERIES_COLOURS)], 0
+
+
 # Axis labels sit this far out from the centre, in score units (the rim is at 100).
 RADAR_LABEL_RADIUS = 112
 
 
-def _radar_figure(labels: list[str], series: list[list], names: list[str], title: str):
+def _radar_figure(labels: list[str], series: list[list], names: list[str], title: str, styles: dict | None = None):
     """The radar as a matplotlib Figure.
 
     Each axis label is anchored on the side facing the ring (its left edge on the right half, its
@@ -142,8 +168,8 @@ def _radar_figure(labels: list[str], series: list[list], names: list[str], title
     for index, (name, values) in enumerate(zip(names, series, strict=True)):
         points = [0.0 if value is None else value for value in values]
         points.append(points[0])
-        colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
-        axes.plot(angles, points, color=colour, linewidth=1.8, label=name)
+        colour, pattern = _series_style(styles, name, index)
+        axes.plot(angles, points, color=colour, linewidth=1.8, linestyle=ECONOMY_DASHES[pattern], label=name)
         axes.fill(angles, points, color=colour, alpha=0.15)
     if len(names) > 1:
         # Below the lowest axis label, so the legend never covers one.
@@ -159,13 +185,16 @@ def _radar_figure(labels: list[str], series: list[list], names: list[str], title
     return figure
 
 
-def _draw_radar(labels: list[str], series: list[list], names: list[str], title: str) -> str:
-    figure = _radar_figure(labels, series, names, title)
+def _draw_radar(labels: list[str], series: list[list], names: list[str], title: str, styles=None) -> str:
+    figure = _radar_figure(labels, series, names, title, styles)
     return _svg_of(figure, bbox_inches="tight", pad_inches=0.15)
 
 
-def radar_svg(labels: list[str], series: dict[str, list[float | None]], title: str = "") -> str:
-    """A radar of 0–100 scores, one polygon per series; None is drawn at 0 and labelled "no score"."""
+def radar_svg(
+    labels: list[str], series: dict[str, list[float | None]], title: str = "", *, styles: dict | None = None
+) -> str:
+    """A radar of 0–100 scores, one polygon per series; None is drawn at 0 and labelled "no score".
+    `styles` gives a series (by name) its [colour, pattern] from economy_styles."""
     if not labels or not series:
         return ""  # nothing to draw: the page says so in words
     names = list(series)
@@ -175,6 +204,8 @@ def radar_svg(labels: list[str], series: dict[str, list[float | None]], title: s
         for i, label in enumerate(labels)
     ]
     spec = {"labels": shown_labels, "series": values, "names": names, "title": title}
+    if styles:
+        spec["styles"] = {name: styles[name] for name in names if name in styles}
     return _cached_svg("radar", spec, _draw_radar)
 
 
@@ -205,11 +236,16 @@ def _draw_heatmap(rows: list[str], columns: list[str], values: list[list], score
     colour_bar.set_label(score_label, fontsize=8)
     # Margins from the label lengths: tight_layout would measure every cell's text, most of the time.
     width, height = figure.get_size_inches()
-    left = 0.25 + 0.075 * max((len(row) for row in rows), default=1)
+    left = 0.25 + 0.075 * max((_text_width(row) for row in rows), default=1)
     top = 0.25 + 0.075 * max((len(column) for column in columns), default=1) * 0.4
     # The right margin holds the colour bar's tick labels (up to "100") and its title.
     figure.subplots_adjust(left=left / width, right=1 - 0.7 / width, top=1 - top / height, bottom=0.15 / height)
     return _svg_of(figure)
+
+
+def _text_width(text: str) -> int:
+    """A label's width in Latin characters: a Chinese character is about two."""
+    return sum(2 if ord(character) >= 0x2E80 else 1 for character in text)
 
 
 def score_text(value: float | None) -> str:
@@ -226,7 +262,7 @@ def heatmap_svg(rows: list[str], columns: list[str], values: list[list[float | N
     return _cached_svg("heatmap", spec, _draw_heatmap)
 
 
-def _draw_grouped_bars(groups: list[str], series: dict, score_label: str) -> str:
+def _draw_grouped_bars(groups: list[str], series: dict, score_label: str, styles: dict | None = None) -> str:
     from matplotlib.figure import Figure
 
     names = list(series)
@@ -236,21 +272,28 @@ def _draw_grouped_bars(groups: list[str], series: dict, score_label: str) -> str
     for index, name in enumerate(names):
         positions = [g + (index - (len(names) - 1) / 2) * width for g in range(len(groups))]
         heights = [0.0 if v is None else v for v in series[name]]
-        axes.bar(positions, heights, width, label=name, color=SERIES_COLOURS[index % len(SERIES_COLOURS)])
+        colour, pattern = _series_style(styles, name, index)
+        axes.bar(
+            positions, heights, width, label=name, color=colour, hatch=ECONOMY_HATCHES[pattern], edgecolor="white",
+        )  # fmt: skip
     axes.set_xticks(range(len(groups)), labels=groups, fontsize=8)
     axes.set_ylim(0, 100)
     axes.set_ylabel(score_label, fontsize=8)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.legend(fontsize=7, frameon=False, ncols=min(len(names), 5), loc="upper left", bbox_to_anchor=(0, 1.15))
+    axes.legend(fontsize=8, frameon=False, ncols=min(len(names), 3), loc="lower left", bbox_to_anchor=(0, 1.0))
     figure.tight_layout()
     return _svg_of(figure)
 
 
-def grouped_bars_svg(groups: list[str], series: dict[str, list[float | None]]) -> str:
-    """Bars of 0–100 scores: one group per label in `groups`, one bar per series; "" when either is empty."""
+def grouped_bars_svg(groups: list[str], series: dict[str, list[float | None]], *, styles: dict | None = None) -> str:
+    """Bars of 0–100 scores: one group per label in `groups`, one bar per series; "" when either is empty.
+    `styles` gives a series (by name) its [colour, pattern] from economy_styles."""
     if not groups or not series:
         return ""
-    return _cached_svg("bars", {"groups": groups, "series": series, "score_label": _score_label()}, _draw_grouped_bars)
+    spec = {"groups": groups, "series": series, "score_label": _score_label()}
+    if styles:
+        spec["styles"] = {name: styles[name] for name in series if name in styles}
+    return _cached_svg("bars", spec, _draw_grouped_bars)
 
 
 # How a cycle's overall point is drawn when it is not a complete self-assessment.
@@ -261,23 +304,48 @@ def _point_labels() -> dict[str, str]:
     return {"illustrative": _("illustrative"), "incomplete": pgettext("chart legend", "incomplete")}
 
 
+def line_segments(values: list[float | None], joined: list[bool] | None) -> list[list[tuple[int, float]]]:
+    """The runs of points a trend line draws: cycle x joins cycle x - 1 only where `joined[x]` says the
+    two compare (and both have a value); every other point stands alone, a run of one.
+    Without `joined`, every point with a value joins the previous one that has a value."""
+    runs: list[list[tuple[int, float]]] = []
+    previous = None
+    for x, value in enumerate(values):
+        if value is None:
+            if joined is not None:
+                previous = None
+            continue
+        link = previous is not None and (joined is None or (joined[x] and previous == x - 1))
+        if link:
+            runs[-1].append((x, value))
+        else:
+            runs.append([(x, value)])
+        previous = x
+    return runs
+
+
 def _draw_lines(
     x_labels: list[str],
     overall: list,
     series: dict,
     point_kinds: list[str] | None,
     labels: dict[str, str],
+    joined: list[bool] | None = None,
 ) -> str:
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(6.4, 3.4))
+    # Narrow and tall, the legend below: on a phone the chart is drawn about 370 px wide, and its
+    # words stay about as large as the page's small print.
+    figure = Figure(figsize=(5.0, 4.4))
     axes = figure.add_subplot()
+    kinds = list(point_kinds or [])
+    # Illustrative cycles stand apart: a grey band with its word, hollow points, no line into or out of it.
+    for x, kind in enumerate(kinds):
+        if kind == "illustrative":
+            axes.axvspan(x - 0.35, x + 0.35, color="#eeeeee", zorder=0)
+            axes.text(x, 98, labels["illustrative"], ha="center", va="top", fontsize=9, color="#555")
     for kind, marker in POINT_MARKERS.items():
-        points = [
-            (x, v)
-            for x, (v, k) in enumerate(zip(overall, point_kinds or [], strict=False))
-            if k == kind and v is not None
-        ]
+        points = [(x, v) for x, (v, k) in enumerate(zip(overall, kinds, strict=False)) if k == kind and v is not None]
         if points:
             axes.scatter(
                 [x for x, _ in points], [v for _, v in points], marker=marker, s=90, facecolors="white",
@@ -289,18 +357,24 @@ def _draw_lines(
         for index, (name, values) in enumerate(series.items())
     ]
     for name, values, line_width, colour in lines:
-        points = [(x, v) for x, v in enumerate(values) if v is not None]
-        if points:
+        for number, run in enumerate(line_segments(values, joined)):
+            hollow = len(run) == 1 and kinds[run[0][0] : run[0][0] + 1] == ["illustrative"]
             axes.plot(
-                [x for x, _ in points], [v for _, v in points], marker="o", linewidth=line_width, color=colour,
-                label=name,
+                [x for x, _ in run], [v for _, v in run], marker="o", linewidth=line_width, color=colour,
+                markerfacecolor="white" if hollow else colour, label=name if number == 0 else None,
             )  # fmt: skip
-    axes.set_xticks(range(len(x_labels)), labels=x_labels, fontsize=8)
+    axes.set_xticks(range(len(x_labels)), labels=x_labels, fontsize=10)
+    if len(x_labels) > 3:  # "2023 (framework 2024.1)" side by side would run into each other
+        axes.tick_params(axis="x", labelrotation=30)
+        for label in axes.get_xticklabels():
+            label.set_horizontalalignment("right")
+    axes.set_xlim(-0.5, len(x_labels) - 0.5)
     axes.set_ylim(0, 100)
-    axes.set_ylabel(labels["score"], fontsize=8)
+    axes.tick_params(axis="y", labelsize=10)
+    axes.set_ylabel(labels["score"], fontsize=10)
     axes.spines[["top", "right"]].set_visible(False)
     if axes.get_legend_handles_labels()[0]:
-        axes.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+        axes.legend(fontsize=10, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2)
     figure.tight_layout()
     return _svg_of(figure)
 
@@ -310,12 +384,17 @@ def lines_svg(
     overall: list[float | None],
     series: dict[str, list[float | None]],
     point_kinds: list[str] | None = None,
+    *,
+    joined: list[bool] | None = None,
 ) -> str:
     """Scores across cycles: the overall score in bold, one line per other series; a missing point
     breaks nothing, it is just absent. `point_kinds` marks each cycle's overall point "illustrative",
-    "incomplete" or "" (a self-assessment). No cycle draws nothing ("")."""
+    "incomplete" or "" (a self-assessment). `joined[x]` says whether cycle x compares with the one
+    before (line_segments): lines join only those. No cycle draws nothing ("")."""
     if not x_labels:
         return ""
     labels = {"overall": _("Overall"), "score": _score_label(), **_point_labels()}
     spec = {"x_labels": x_labels, "overall": overall, "series": series, "point_kinds": point_kinds, "labels": labels}
+    if joined is not None:
+        spec["joined"] = joined
     return _cached_svg("lines", spec, _draw_lines)

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext
 from .. import page_cache, scoring
 from ..compare import comparison, reference, table, trends
 from ..framework.selectors import current_framework
+from ..languages import in_reader_language
 from ..models import Economy
 from . import charts
 
@@ -34,6 +35,7 @@ class ComparisonResult:
     area_weights: dict | None = None  # the weight of each area under the choice, as the ranks used them
     # Economy → area code or "overall" → the Completeness behind each score, to show thin data as thin.
     completeness: dict = field(default_factory=dict)
+    areas: dict = field(default_factory=dict)  # area code → Area, to name each code in the reader's language
 
     @property
     def query(self) -> str:
@@ -50,6 +52,7 @@ class CompareOptions:
 
     cycles: list[int]
     default_cycle: int | None
+    default_reason: str  # comparison.VALIDATED or ILLUSTRATIVE_ONLY: why the page opens on that cycle
     area_codes: list[str]
     choices: list[comparison.WeightChoice]
     economies: list[tuple[str, str]]
@@ -61,10 +64,12 @@ def compare_options(published_version: tuple) -> CompareOptions:
     def load():
         framework = current_framework()
         area_codes = [] if framework is None else list(framework.areas.values_list("code", flat=True))
-        counts = comparison.public_cycle_counts()
+        counts, validated = comparison.public_cycles()
+        cycle = comparison.default_cycle(counts, validated)
         return CompareOptions(
             cycles=list(counts),
-            default_cycle=comparison.default_cycle(counts),
+            default_cycle=cycle,
+            default_reason=comparison.default_cycle_reason(cycle, validated),
             area_codes=area_codes,
             choices=comparison.weight_choices(framework, area_codes),
             economies=[(economy.code, economy.local_name) for economy in Economy.objects.all()],
@@ -111,8 +116,50 @@ def compared(form, choices) -> ComparisonResult:
         for item in scored
     }
     return ComparisonResult(
-        form, form.cleaned_data["cycle"], choice, frame, codes, params, not_published, area_weights, completeness
+        form,
+        form.cleaned_data["cycle"],
+        choice,
+        frame,
+        codes,
+        params,
+        not_published,
+        area_weights,
+        completeness=completeness,
+        areas=areas_of(scored),
     )
+
+
+def areas_of(scored: list[comparison.Compared]) -> dict:
+    """Area code → Area, from the framework versions involved (the first version's area wins)."""
+    areas: dict = {}
+    for item in scored:
+        for area in item.content.areas:
+            areas.setdefault(area.code, area)
+    return areas
+
+
+def area_legend(codes: list[str], areas: dict) -> list[tuple[str, str]]:
+    """(code, name in the reader's language) for each area column: the key to the abbreviations."""
+    return [(code, areas[code].local_name if code in areas else code) for code in codes]
+
+
+def economy_label(code: str, name: str, name_zh: str | None) -> str:
+    """An economy as a chart or a flag names it: "Philippines (RP)", "菲律賓（RP）"."""
+    return pgettext("economy with its code", "%(name)s (%(code)s)") % {
+        "name": in_reader_language(name, name_zh),
+        "code": code,
+    }
+
+
+def row_label(row: dict) -> str:
+    return economy_label(row["economy"], row["name"], row["name_zh"])
+
+
+def chart_styles(result: ComparisonResult, rows: list[dict]) -> dict[str, list]:
+    """Each charted economy's colour and pattern, keyed by its label, fixed across pages by its code."""
+    all_codes = [code for code, _name in result.form.fields["economies"].choices] or [r["economy"] for r in rows]
+    by_code = charts.economy_styles(all_codes + [r["economy"] for r in rows])
+    return {row_label(row): by_code[row["economy"]] for row in rows}
 
 
 def records(frame) -> list[dict]:
@@ -147,7 +194,9 @@ def table_context(result: ComparisonResult) -> dict:
         row["trend_url"] = reverse("economy", args=[row["economy"]])
     by_rank = sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0))
     charted = by_rank[:MAX_CHART_ECONOMIES]
-    heatmap = charts.heatmap_svg([r["economy"] for r in charted], codes, [[r[c] for c in codes] for r in charted])
+    heatmap = charts.heatmap_svg([row_label(r) for r in charted], codes, [[r[c] for c in codes] for r in charted])
+    for row in rows:
+        row["label"] = row_label(row)
     return {
         "result": result,
         "rows": rows,
@@ -159,6 +208,7 @@ def table_context(result: ComparisonResult) -> dict:
         "unranked_count": sum(1 for r in rows if not r["ranked"]),
         "charted_count": len(charted),
         "heatmap_svg": heatmap if rows else "",
+        "area_legend": area_legend(codes, result.areas),
     }
 
 
@@ -169,13 +219,16 @@ def compare_context(result: ComparisonResult) -> dict:
         rows, codes, by_rank = context["rows"], context["codes"], context["by_rank"]
         radar_codes = result.form.cleaned_data["radar"] or default_radar(by_rank, codes)
         radar_rows = [r for r in rows if r["economy"] in radar_codes]
+        styles = chart_styles(result, radar_rows)
+        series = {r["label"]: [r[c] for c in codes] for r in radar_rows}
         context |= {
-            "bars_svg": charts.grouped_bars_svg(codes, {r["economy"]: [r[c] for c in codes] for r in radar_rows})
+            "bars_svg": charts.grouped_bars_svg(codes, series, styles=styles) if radar_rows else "",
+            "radar_svg": charts.radar_svg(
+                [f"{code} {name}" for code, name in context["area_legend"]], series, styles=styles
+            )
             if radar_rows
             else "",
-            "radar_svg": charts.radar_svg(codes, {r["economy"]: [r[c] for c in codes] for r in radar_rows})
-            if radar_rows
-            else "",
+            "cycle_note": cycle_note(result),
             "query": result.query,
             "unsorted_query": result.unsorted_query,
             **_reference_context(result, rows),
@@ -192,10 +245,38 @@ def _reference_context(result: ComparisonResult, rows: list[dict]) -> dict:
     for row in rows:
         row["reference_values"] = [column.values.get(row["economy"]) for column in columns]
     ranked_overall = {r["economy"]: r["overall"] for r in rows if r["ranked"]}
+    labels = {r["economy"]: r["label"] for r in rows}
+    agreements = [reference.agreement(ranked_overall, column) for column in columns]
     return {
         "reference_columns": columns,
-        "agreements": [reference.agreement(ranked_overall, column) for column in columns],
+        "agreements": [
+            {
+                "column": found.column,
+                "spearman": found.spearman,
+                "compared": found.compared,
+                "reading": reference.agreement_reading(found.spearman),
+                "flags": [(labels[flag.economy], flag.own_rank, flag.reference_rank) for flag in found.disagreements],
+                "flag_places": int(max(found.compared * reference.FLAG_SHARE, reference.FLAG_MIN_PLACES - 1)),
+            }
+            for found in agreements
+        ],
+        "ranked_count": len(ranked_overall),
     }
+
+
+def cycle_note(result: ComparisonResult) -> str:
+    """Why the page shows this cycle, when it is the one the page opens on."""
+    default_cycle, reason = result.form.opening
+    if result.cycle is None or result.cycle != default_cycle:
+        return ""
+    if reason == comparison.VALIDATED:
+        return _("Cycle %(cycle)s is shown: the latest cycle with validated self-assessments.") % {
+            "cycle": result.cycle
+        }
+    return _(
+        "Cycle %(cycle)s is shown: no self-assessment has been validated yet, so the page opens on the "
+        "illustrative data."
+    ) % {"cycle": result.cycle}
 
 
 def default_radar(rows_by_rank: list[dict], codes: list[str]) -> list[str]:
@@ -222,6 +303,7 @@ def export_about(result: ComparisonResult, table_name: str) -> list[tuple[str, o
             _("%(name)s (%(slug)s): %(weights)s")
             % {"name": result.choice.name, "slug": result.choice.slug, "weights": _weights_text(result.area_weights)},
         ),
+        (_("Areas"), _areas_text(result)),
         (
             _("Ranked from"),
             _("%(percent)s%% of the questionnaire answered") % {"percent": settings.RANK_MIN_COMPLETENESS},
@@ -237,6 +319,15 @@ def export_about(result: ComparisonResult, table_name: str) -> list[tuple[str, o
         ),
         (_("Methodology"), settings.SITE_URL.rstrip("/") + "/methodology/"),
     ]
+
+
+def _areas_text(result: ComparisonResult) -> str:
+    """Each area column's code with its name in the active language: "SW: Single window; DM: …"."""
+    named = (
+        pgettext("code and name", "%(code)s: %(name)s") % {"code": code, "name": name}
+        for code, name in area_legend(result.codes or [], result.areas)
+    )
+    return pgettext("list separator", "; ").join(named)
 
 
 def _weights_text(area_weights: dict | None) -> str:
@@ -256,6 +347,24 @@ def point_kind(row: trends.TrendRow) -> str:
     return "incomplete" if row.incomplete else ""
 
 
+def cycle_label(cycle: int, framework_version: str) -> str:
+    """A cycle on a trend chart's axis, its framework version spelt out: "2023 (framework 2024.1)"."""
+    return _("%(cycle)s (framework %(version)s)") % {"cycle": cycle, "version": framework_version}
+
+
+def trend_chart_data(cycles: list[trends.TrendRow], codes: list[str], areas: dict) -> dict:
+    """What the trend chart draws: a point per cycle and score, joined to the previous cycle only where
+    the two compare (same framework or mapped through a crosswalk, both self-assessments that met the
+    threshold): the table's "not compared" rows are never drawn as a line."""
+    return {
+        "x_labels": [cycle_label(c.compared.assessment.cycle, c.compared.profile.framework_version) for c in cycles],
+        "overall": [c.scores["overall"] for c in cycles],
+        "series": {f"{code} {name}": [c.scores.get(code) for c in cycles] for code, name in area_legend(codes, areas)},
+        "point_kinds": [point_kind(c) for c in cycles],
+        "joined": [c.basis in (trends.SAME, trends.MAPPED) for c in cycles],
+    }
+
+
 def trend_context(economy: Economy, user, weights: str | None) -> dict:
     """An economy's overall and area scores across the cycles this reader may see, with their chart."""
     choices = comparison.weight_choices(current_framework())
@@ -263,20 +372,21 @@ def trend_context(economy: Economy, user, weights: str | None) -> dict:
     compared_cycles = comparison.score_assessments(comparison.economy_history(economy.code, user), choice)
     codes = table.area_codes(compared_cycles)
     cycles = trends.trend_rows(compared_cycles, codes, choice, settings.RANK_MIN_COMPLETENESS)
-    labels = [
-        _("%(cycle)s (v%(version)s)")
-        % {"cycle": c.compared.assessment.cycle, "version": c.compared.profile.framework_version}
-        for c in cycles
-    ]
-    overall = [c.scores["overall"] for c in cycles]
-    series = {code: [c.scores.get(code) for c in cycles] for code in codes}
+    areas = areas_of(compared_cycles)
+    chart = trend_chart_data(cycles, codes, areas)
     return {
         "economy": economy,
         "cycles": cycles,
         "codes": codes,
+        "area_legend": area_legend(codes, areas),
         "choices": choices,
         "choice": choice,
-        "lines_svg": charts.lines_svg(labels, overall, series, [point_kind(c) for c in cycles]) if cycles else "",
+        "chart": chart,
+        "lines_svg": charts.lines_svg(
+            chart["x_labels"], chart["overall"], chart["series"], chart["point_kinds"], joined=chart["joined"]
+        )
+        if cycles
+        else "",
         "versions": sorted({c.compared.profile.framework_version for c in cycles}),
         "reference_values": economy.reference_indicators.order_by("source", "measure", "year"),
         "min_completeness": settings.RANK_MIN_COMPLETENESS,

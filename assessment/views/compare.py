@@ -44,6 +44,7 @@ def compare_form(request, published_version: tuple | None = None) -> tuple[Compa
         economies=options.economies,
         weight_choices=options.choices,
         area_codes=options.area_codes,
+        opening=(options.default_cycle, options.default_reason),
     )
     return form, options.choices
 

@@ -157,20 +157,22 @@ def _history_request(request, pk: int):
     assessment = viewable_assessment(request, pk)
     if not permissions.can_view_history(request.user, assessment):
         raise PermissionDenied
-    codes = [indicator.code for indicator in framework_content(assessment.framework).indicators]
+    content = framework_content(assessment.framework)
+    codes = [indicator.code for indicator in content.indicators]
     indicator = request.GET.get("indicator") or None
     if indicator is not None and indicator not in codes:
         raise Http404
-    return assessment, codes, indicator
+    return assessment, codes, indicator, content.areas
 
 
 @login_first
 def assessment_history(request, pk: int):
     """Every change with who and when, filterable by indicator."""
-    assessment, codes, indicator = _history_request(request, pk)
+    assessment, codes, indicator, areas = _history_request(request, pk)
     context = {
         "assessment": assessment,
         "codes": codes,
+        "area_legend": [(area.code, area.local_name) for area in areas],
         "indicator": indicator,
         "changes": history.changes(assessment, indicator),
         "superseded_by": workflow.superseded_by(assessment),
@@ -181,7 +183,7 @@ def assessment_history(request, pk: int):
 @require_safe
 def api_history(request, pk: int):
     try:
-        assessment, _codes, indicator = _history_request(request, pk)
+        assessment, _codes, indicator, _areas = _history_request(request, pk)
     except (PermissionDenied, Http404):
         return JsonResponse({"error": "not found"}, status=404)
     found = history.changes(assessment, indicator)
