@@ -24,13 +24,13 @@ class ReferenceColumn:
 
     @property
     def label(self) -> str:
+        """The source and its years; the heading names the measure (its scale, best end and scope) below."""
         years = sorted(set(self.years.values()))
         span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}" if years else ""
-        # The measure says what it is: its scale, which end is best and what it covers.
-        if reads_chinese():
-            # Full-width brackets and colon without a space: "OECD 貿易便捷化指標（2017–2022）：…".
-            return f"{self.source}（{span}）：{self.measure}" if span else f"{self.source}：{self.measure}"
-        return f"{self.source} ({span}): {self.measure}" if span else f"{self.source}: {self.measure}"
+        if not span:
+            return self.source
+        # A Chinese label takes full-width brackets without a space: "OECD 貿易便捷化指標（2017–2022）".
+        return f"{self.source}（{span}）" if reads_chinese() else f"{self.source} ({span})"
 
 
 def columns_for(cycle: int, economy_codes: list[str]) -> list[ReferenceColumn]:
