@@ -8,7 +8,7 @@ Roles are data, assigned in the admin:
 - everyone else is the public: validated and illustrative assessments only.
 """
 
-from .models import Assessment, Economy
+from .models import Assessment, Economy, TargetPlan
 
 REVIEW_PERMISSION = "assessment.review_assessment"
 REVIEWERS_GROUP = "Reviewers"
@@ -85,3 +85,21 @@ def can_view_history(user, assessment: Assessment) -> bool:
     if is_focal_point(user, assessment.economy) or user.is_staff:
         return True
     return is_reviewer(user) and can_view_assessment(user, assessment)
+
+
+def can_set_targets(user, assessment: Assessment) -> bool:
+    """An economy's targets are set by its focal points, from one of its real (not illustrative) assessments."""
+    return not assessment.is_illustrative and is_focal_point(user, assessment.economy)
+
+
+def can_view_targets(user, plan: TargetPlan | None) -> bool:
+    """Targets are the economy's and its reviewers' (and administrators'), public only if the economy says so."""
+    if plan is None or plan.is_public:
+        return True
+    return user.is_authenticated and (is_focal_point(user, plan.economy) or is_reviewer(user) or user.is_staff)
+
+
+def can_view_roadmap(user, assessment: Assessment, plan: TargetPlan | None) -> bool:
+    """A roadmap shows the assessment and the economy's targets: both must be readable. Without targets it
+    plans from the assessment alone (the default plan)."""
+    return can_view_targets(user, plan) and can_view_assessment(user, assessment)

@@ -379,3 +379,23 @@ def reached_steps(roadmap: Roadmap, later_answers: Mapping[str, AnswerValue]) ->
         if isinstance(value, int) and not isinstance(value, bool) and value >= step.to_level:
             reached.add(step.key)
     return reached
+
+
+def targets_below_prerequisites(
+    framework: FrameworkSpec,
+    answers: Mapping[str, AnswerValue],
+    targets: Mapping[str, int],
+    prerequisites: Iterable[Prerequisite],
+) -> list[Prerequisite]:
+    """The prerequisites the targets leave unmet: the target of X reaches a level L not yet reached that
+    needs level M of Y, while Y's target (or, without one, where Y stands) is below M. The roadmap adds
+    the missing steps beyond Y's target; this says so to whoever sets the targets."""
+    unmet = []
+    for p in prerequisites:
+        level, needed = current_level(answers.get(p.indicator)), current_level(answers.get(p.needs_indicator))
+        if level is None or needed is None:
+            continue
+        reaches = level < p.level <= targets.get(p.indicator, level)
+        if reaches and max(targets.get(p.needs_indicator, needed), needed) < p.needs_level:
+            unmet.append(p)
+    return unmet

@@ -337,3 +337,24 @@ def test_a_set_of_prerequisites_is_refused_exactly_when_it_has_a_cycle(prerequis
         refused = True
         assert "cycle" in str(error)
     assert refused == has_cycle(prerequisites)
+
+
+@pytest.mark.parametrize(
+    ("answers", "targets", "unmet"),
+    [
+        # SW-1 aims at 2, which needs BL-1 at 2; BL-1 aims at 1: unmet
+        ({"SW-1": 1, "BL-1": 0}, {"SW-1": 2, "BL-1": 1}, ["SW-1:2 needs BL-1:2"]),
+        # no target on BL-1, which stands at 0: unmet
+        ({"SW-1": 1}, {"SW-1": 3}, ["SW-1:2 needs BL-1:2"]),
+        # BL-1 already stands at 2: met
+        ({"SW-1": 1, "BL-1": 2}, {"SW-1": 2, "BL-1": 0}, []),
+        # SW-1's target stays below the guarded level: nothing to say
+        ({"SW-1": 0}, {"SW-1": 1}, []),
+        # SW-1 is already at 2: its prerequisite is no target's business
+        ({"SW-1": 2}, {"SW-1": 4}, []),
+    ],
+)
+def test_a_target_below_a_prerequisites_level_is_named(answers, targets, unmet):
+    prerequisites = [Prerequisite("SW-1", 2, "BL-1", 2)]
+    found = roadmap.targets_below_prerequisites(FRAMEWORK, answers, targets, prerequisites)
+    assert [p.label for p in found] == unmet
