@@ -98,8 +98,9 @@ def test_the_page_runs_the_same_number_of_queries_whatever_the_indicators(
             area=area, code=f"SW-X{n}", question="?", weight=1, levels=["d"] * 5, order=10 + n
         )
         answer(validated, indicator.code, 2)
-    # assessment, areas, indicators, stored weight profiles, answers, best practices, a newer version
-    with django_assert_num_queries(7):
+    # assessment, areas, indicators, stored weight profiles, answers, best practices, a newer version, the
+    # economy's targets
+    with django_assert_num_queries(8):
         client.get(url(validated))
 
 

@@ -177,3 +177,40 @@ def test_private_targets_hide_the_roadmap_from_the_public(alice_client, chinese_
     data = targets_data(SW_1=3) | {"is_public": "on"}
     alice_client.post(reverse("targets", args=[validated.pk]), data)
     assert public.get(reverse("api_roadmap", args=[validated.pk])).status_code == 200
+
+
+def test_the_profile_shows_current_and_target_together(alice_client, answered):
+    alice_client.post(reverse("targets", args=[answered.pk]), targets_data(SW_1=3, BL_1=2))
+    page = alice_client.get(reverse("profile", args=[answered.pk])).content.decode()
+    section = page[page.index('data-testid="profile-targets"') :]
+    radar = section[section.index('data-testid="target-radar"') : section.index("</figure>")]
+    assert "Current" in radar and "Target" in radar  # the legend of the two polygons
+    # SW: now (3×1 + 1×2) / 4 / 4 = 31.3, at the target (3×3 + 1×2) / 16 = 68.8; gap 37.5
+    gaps = section[section.index('data-area="SW"') :]
+    assert ">31.3<" in gaps[:400] and ">68.8<" in gaps[:400] and ">37.5<" in gaps[:400]
+
+
+def test_the_profile_leaves_private_targets_out_for_the_public(client, chinese_taipei, framework, alice):
+    from assessment.models import TargetPlan
+
+    validated = Assessment.objects.create(
+        economy=chinese_taipei, cycle=2024, framework=framework, status=Assessment.Status.VALIDATED
+    )
+    TargetPlan.objects.create(economy=chinese_taipei, framework=framework, levels={"SW-1": 4}, target_year=2030)
+    assert 'data-testid="profile-targets"' not in client.get(reverse("profile", args=[validated.pk])).content.decode()
+
+
+def test_the_economy_page_shows_progress_to_target_across_cycles(alice_client, chinese_taipei, framework):
+    from .conftest import answer_all
+
+    for cycle, level in ((2024, 1), (2025, 2)):
+        assessment = Assessment.objects.create(
+            economy=chinese_taipei, cycle=cycle, framework=framework, status=Assessment.Status.VALIDATED
+        )
+        answer_all(assessment, level)
+    alice_client.post(reverse("targets", args=[assessment.pk]), targets_data(area_SW=4, area_BL=4))
+    page = alice_client.get(reverse("economy", args=["CT"])).content.decode()
+    table = page[page.index('data-testid="target-progress"') :]
+    # every indicator at 1 of 4, then at 2 of 4
+    assert '<tr data-cycle="2024"><td>2024</td><td>2028</td><td class="text-end">25.0%' in table
+    assert '<tr data-cycle="2025"><td>2025</td><td>2028</td><td class="text-end">50.0%' in table

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from django.utils.translation import gettext as _
 
-from .. import roadmap, scoring
+from .. import permissions, roadmap, scoring
 from ..framework.selectors import best_practices_by_area, framework_content, prerequisite_specs
 from ..models import Assessment, BestPractice, TargetPlan
 from ..planning import selectors
@@ -59,7 +59,11 @@ class RoadmapPage:
         self.content = framework_content(assessment.framework)
         self.prerequisites = self.content.prerequisites
         self.answers = selectors.levels_of(assessment)
-        self.next_assessment = selectors.next_assessment(assessment, user)
+        self.user = user
+
+    @cached_property
+    def next_assessment(self) -> Assessment | None:
+        return selectors.next_assessment(self.assessment, self.user)
 
     @cached_property
     def targets(self) -> dict[str, int]:
@@ -265,3 +269,29 @@ def target_rows(page: RoadmapPage, form) -> list[dict]:
         }
         for area in page.content.areas
     ]
+
+
+def profile_targets(user, assessment: Assessment) -> RoadmapPage | None:
+    """What the profile shows beside the scores when the economy has targets the reader may see: the radar
+    of the current and the target scores, and the gap per area (one query more, for the targets)."""
+    plan = selectors.target_plan(assessment.economy, assessment.framework)
+    if plan is None or not permissions.can_view_targets(user, plan):
+        return None
+    return RoadmapPage(assessment, plan, user)
+
+
+def progress_across_cycles(economy, user, cycles: list) -> list[dict]:
+    """Percent to target of each cycle the economy page shows, against the economy's targets on that
+    cycle's framework version, where it has set some that the reader may see (one query)."""
+    plans = {p.framework_id: p for p in TargetPlan.objects.filter(economy=economy).select_related("economy")}
+    rows = []
+    for cycle in cycles:
+        compared = cycle.compared
+        plan = plans.get(compared.assessment.framework_id)
+        if plan is None or not permissions.can_view_targets(user, plan):
+            continue
+        spec = compared.content.spec
+        targets = roadmap.indicator_targets(spec, plan.area_levels, plan.levels)
+        percent = roadmap.percent_to_target(spec, compared.answer_values, targets)
+        rows.append({"assessment": compared.assessment, "percent": percent.overall, "target_year": plan.target_year})
+    return rows
