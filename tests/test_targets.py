@@ -214,3 +214,22 @@ def test_the_economy_page_shows_progress_to_target_across_cycles(alice_client, c
     # every indicator at 1 of 4, then at 2 of 4
     assert '<tr data-cycle="2024"><td>2024</td><td>2028</td><td class="text-end">25.0%' in table
     assert '<tr data-cycle="2025"><td>2025</td><td>2028</td><td class="text-end">50.0%' in table
+
+
+@pytest.mark.parametrize("extra_indicators", [0, 20])
+def test_the_roadmap_runs_the_same_number_of_queries_whatever_the_steps(
+    alice_client, answered, practices, validated_other, django_assert_num_queries, extra_indicators
+):
+    from assessment.models import Indicator
+
+    area = answered.framework.areas.get(code="SW")
+    for n in range(extra_indicators):
+        indicator = Indicator.objects.create(
+            area=area, code=f"SW-X{n}", question="?", weight=1, levels=["d"] * 5, order=10 + n
+        )
+        answer(answered, indicator.code, 1)
+    alice_client.get(reverse("roadmap", args=[answered.pk]))  # the content is read once per generation
+    # the assessment, the user, the user's economies, the targets, the answers, later assessments, best
+    # practices, the peers' assessments and their answers
+    with django_assert_num_queries(9):
+        alice_client.get(reverse("roadmap", args=[answered.pk]))

@@ -38,7 +38,8 @@ def targets(request, pk: int):
         raise PermissionDenied
     areas = framework_content(assessment.framework).areas
     plan = target_plan(assessment.economy, assessment.framework)
-    form = TargetsForm(request.POST or None, areas=areas, initial=targets_initial(assessment, plan))
+    data = request.POST if request.method == "POST" else None
+    form = TargetsForm(data, areas=areas, initial=targets_initial(assessment, plan))
     if request.method == "POST" and form.is_valid():
         try:
             services.set_targets(
