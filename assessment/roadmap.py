@@ -111,7 +111,8 @@ def current_level(value: AnswerValue | None) -> int | None:
 
 def check_prerequisites(framework: FrameworkSpec, prerequisites: Iterable[Prerequisite]) -> None:
     """Raise PrerequisiteError unless every prerequisite names two indicators of the framework,
-    levels 1–MAX_LEVEL, two different indicators, and no chain of them comes back to where it started.
+    levels 1–MAX_LEVEL, two different indicators, no level needs the same indicator twice, and no
+    chain of them comes back to where it started.
 
     A cycle runs over (indicator, level) pairs: level L of X needs level M of Y, and level L of X
     also needs level L − 1 of X. The error names the cycle ("A:2 → B:2 → A:2").
@@ -127,6 +128,9 @@ def check_prerequisites(framework: FrameworkSpec, prerequisites: Iterable[Prereq
                 raise PrerequisiteError(f"{prerequisite.label}: level {level!r} is not 1–{MAX_LEVEL}")
         if prerequisite.indicator == prerequisite.needs_indicator:
             raise PrerequisiteError(f"{prerequisite.label}: an indicator cannot need itself")
+    pairs = [(p.indicator, p.level, p.needs_indicator) for p in prerequisites]
+    if twice := next((p for p, pair in zip(prerequisites, pairs, strict=True) if pairs.count(pair) > 1), None):
+        raise PrerequisiteError(f"{twice.label}: {twice.indicator}:{twice.level} needs {twice.needs_indicator} twice")
     cycle = _find_cycle(prerequisites)
     if cycle:
         raise PrerequisiteError("prerequisites form a cycle: " + " → ".join(cycle))

@@ -167,6 +167,7 @@ def test_a_later_assessment_reaches_the_steps_at_or_below_its_levels():
         ([Prerequisite("SW-1", 5, "BL-1", 1)], "level 5 is not 1–4"),
         ([Prerequisite("SW-1", 2, "BL-1", 0)], "level 0 is not 1–4"),
         ([Prerequisite("SW-1", 2, "SW-1", 1)], "cannot need itself"),
+        ([Prerequisite("SW-1", 2, "BL-1", 1), Prerequisite("SW-1", 2, "BL-1", 2)], "SW-1:2 needs BL-1 twice"),
     ],
 )
 def test_bad_prerequisites_are_refused_naming_the_fault(prerequisites, message):
@@ -208,7 +209,9 @@ def plans(draw):
             prerequisites.append(
                 Prerequisite(order[later], draw(st.integers(1, 4)), order[earlier], draw(st.integers(1, 4)))
             )
-    return framework, answers, targets, prerequisites
+    # one prerequisite per level and indicator needed, as the framework content allows
+    unique = {(p.indicator, p.level, p.needs_indicator): p for p in prerequisites}
+    return framework, answers, targets, list(unique.values())
 
 
 def phase_by_key(plan):
@@ -327,6 +330,7 @@ def has_cycle(prerequisites) -> bool:
             st.integers(1, 4),
         ).filter(lambda p: p.indicator != p.needs_indicator),
         max_size=5,
+        unique_by=lambda p: (p.indicator, p.level, p.needs_indicator),
     )
 )
 def test_a_set_of_prerequisites_is_refused_exactly_when_it_has_a_cycle(prerequisites):
