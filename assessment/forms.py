@@ -8,9 +8,10 @@ from django.contrib.auth import get_user_model
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from . import answer_rules
+from . import answer_rules, scoring
 from .answers.services import MAX_CYCLE, MIN_CYCLE, AnswerInput
 from .models import Answer, Cycle, Economy, Framework
+from .planning.services import MAX_TARGET_YEAR, MIN_TARGET_YEAR
 from .reports.comparison import MAX_RADAR_ECONOMIES
 from .reports.questionnaire_blocks import (
     CONFIRM_ALL,
@@ -435,3 +436,56 @@ class AssignReviewerForm(forms.Form):
         super().__init__(*args, **kwargs)
         if reviewers is not None:
             self.fields["reviewer"].queryset = reviewers
+
+
+TARGET_CHOICES = [("", _("No target"))] + [(str(level), str(level)) for level in scoring.LEVELS]
+
+
+class TargetsForm(forms.Form):
+    """A target level per indicator and per area (an area's applies to its indicators without their own),
+    the year to reach them, and whether the public may read them."""
+
+    target_year = forms.IntegerField(
+        label=_("Target year"),
+        min_value=MIN_TARGET_YEAR,
+        max_value=MAX_TARGET_YEAR,
+        error_messages={
+            "min_value": _("The target year must be from %(limit_value)s on."),
+            "max_value": _("The target year must be up to %(limit_value)s."),
+        },
+    )
+    is_public = forms.BooleanField(
+        label=_("Publish our targets and roadmap"),
+        help_text=_("Otherwise only your economy's focal points and the reviewers read them."),
+        required=False,
+    )
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = list(areas)
+        for area in self.areas:
+            self.fields[f"area__{area.code}"] = forms.TypedChoiceField(
+                label=_("Target for every indicator of %(area)s") % {"area": area.local_name},
+                choices=TARGET_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+            for indicator in area.indicators.all():
+                self.fields[f"target__{indicator.code}"] = forms.TypedChoiceField(
+                    label=_("Target for %(code)s") % {"code": indicator.code},
+                    choices=TARGET_CHOICES,
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                )
+
+    def area_levels(self) -> dict[str, int | None]:
+        return {area.code: self.cleaned_data[f"area__{area.code}"] for area in self.areas}
+
+    def levels(self) -> dict[str, int | None]:
+        return {
+            indicator.code: self.cleaned_data[f"target__{indicator.code}"]
+            for area in self.areas
+            for indicator in area.indicators.all()
+        }

@@ -152,6 +152,26 @@ class BestPractice(models.Model):
         return any(economy.pk == economy_id for economy in self.economies.all())
 
 
+class Prerequisite(models.Model):
+    """Level `level` of an indicator needs level `needs_level` of another, with the reason and its source."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="prerequisites")
+    level = models.PositiveSmallIntegerField(_("level"))
+    needs = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="needed_by")
+    needs_level = models.PositiveSmallIntegerField(_("level needed"))
+    why = models.TextField(_("why"))
+    source = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        ordering = ["indicator__area__order", "indicator__order", "level", "needs__area__order", "needs__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "level", "needs"], name="one_prerequisite_per_level_and_need")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}:{self.level} needs {self.needs}:{self.needs_level}"
+
+
 class Assessment(models.Model):
     """One economy's answers for one cycle, in one version: draft → submitted → validated (published),
     or returned (back to its focal points). A correction of a validated assessment is a new version."""
@@ -589,3 +609,28 @@ class RequestCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.count}"
+
+
+class TargetPlan(models.Model):
+    """An economy's targets on one framework version: a level per indicator, or per area for the indicators
+    of the area without their own, and the year to reach them. Private to the economy and the reviewers
+    unless the economy makes it public."""
+
+    economy = models.ForeignKey(Economy, on_delete=models.CASCADE, related_name="target_plans")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
+    # {"SW-1": 3, …} and {"SW": 2, …}; roadmap.indicator_targets combines them.
+    levels = models.JSONField(_("target levels"), default=dict, blank=True)
+    area_levels = models.JSONField(_("target levels per area"), default=dict, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("target year"))
+    is_public = models.BooleanField(_("public"), default=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["economy", "framework"], name="one_target_plan_per_version")]
+
+    def __str__(self) -> str:
+        return f"{self.economy} {self.framework.version} → {self.target_year}"

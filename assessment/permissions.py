@@ -10,7 +10,7 @@ Roles are data, assigned in the admin:
   illustrative assessments only.
 """
 
-from .models import Assessment, Economy
+from .models import Assessment, Economy, TargetPlan
 
 REVIEW_PERMISSION = "assessment.review_assessment"
 REVIEWERS_GROUP = "Reviewers"
@@ -99,3 +99,21 @@ def is_secretariat(user) -> bool:
 
 def can_manage_cycles(user) -> bool:
     return is_secretariat(user)
+
+
+def can_set_targets(user, assessment: Assessment) -> bool:
+    """An economy's targets are set by its focal points, from one of its real (not illustrative) assessments."""
+    return not assessment.is_illustrative and is_focal_point(user, assessment.economy)
+
+
+def can_view_targets(user, plan: TargetPlan | None) -> bool:
+    """Targets are the economy's and its reviewers' (and administrators'), public only if the economy says so."""
+    if plan is None or plan.is_public:
+        return True
+    return user.is_authenticated and (is_focal_point(user, plan.economy) or is_reviewer(user) or user.is_staff)
+
+
+def can_view_roadmap(user, assessment: Assessment, plan: TargetPlan | None) -> bool:
+    """A roadmap shows the assessment and the economy's targets: both must be readable. Without targets it
+    plans from the assessment alone (the default plan)."""
+    return can_view_targets(user, plan) and can_view_assessment(user, assessment)

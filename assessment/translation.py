@@ -7,7 +7,7 @@ their own `name_zh` column, as economies do, because both names are shown side b
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Area, BestPractice, Framework, Indicator, ReferenceIndicator, WeightProfile
+from .models import Area, BestPractice, Framework, Indicator, Prerequisite, ReferenceIndicator, WeightProfile
 
 
 @register(Framework)
@@ -38,3 +38,8 @@ class WeightProfileTranslation(TranslationOptions):
 @register(ReferenceIndicator)
 class ReferenceIndicatorTranslation(TranslationOptions):
     fields = ("source", "measure")
+
+
+@register(Prerequisite)
+class PrerequisiteTranslation(TranslationOptions):
+    fields = ("why",)

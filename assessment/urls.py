@@ -7,6 +7,7 @@ from .views import print as print_views
 from .views import profile as profile_views
 from .views import programme as programme_views
 from .views import questionnaire as questionnaire_views
+from .views import roadmap as roadmap_views
 from .views import workbook as workbook_views
 from .views import workflow as workflow_views
 
@@ -37,6 +38,11 @@ urlpatterns = [
     path("assessments/<int:pk>/workbook.xlsx", workbook_views.workbook_download, name="workbook_download"),
     path("assessments/<int:pk>/workbook/", workbook_views.workbook_upload, name="workbook_upload"),
     path("assessments/<int:pk>/workbook/apply/", workbook_views.workbook_apply, name="workbook_apply"),
+    path("assessments/<int:pk>/targets/", roadmap_views.targets, name="targets"),
+    path("assessments/<int:pk>/roadmap/", roadmap_views.roadmap, name="roadmap"),
+    path("assessments/<int:pk>/roadmap/print/", roadmap_views.roadmap_print, name="roadmap_print"),
+    path("assessments/<int:pk>/roadmap.pdf", roadmap_views.roadmap_pdf, name="roadmap_pdf"),
+    path("assessments/<int:pk>/roadmap.xlsx", roadmap_views.roadmap_xlsx, name="roadmap_xlsx"),
     path("methodology/", profile_views.methodology, name="methodology"),
     path("compare/", compare_views.compare, name="compare"),
     path("compare/summary/", compare_views.comparison_summary, name="comparison_summary"),
@@ -47,6 +53,7 @@ urlpatterns = [
     path("economies/<str:code>/", compare_views.economy_trend, name="economy"),
     path("api/assessments/<int:pk>/profile.json", profile_views.api_profile, name="api_profile"),
     path("api/assessments/<int:pk>/history.json", workflow_views.api_history, name="api_history"),
+    path("api/assessments/<int:pk>/roadmap.json", roadmap_views.api_roadmap, name="api_roadmap"),
     path("api/openapi.json", api_docs_views.openapi, name="api_openapi"),
     # programme cycles (issue 25)
     path("cycles/", programme_views.cycles, name="cycles"),

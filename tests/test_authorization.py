@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from assessment.models import Assessment, IndicatorComment, Review
+from assessment.models import Assessment, IndicatorComment, Review, TargetPlan
 
 from .conftest import answer_all, make_cycle
 
@@ -83,6 +83,22 @@ HISTORY = {
     "unpublished": by_role(LOGIN, OK, DENIED, OK, OK),
     "superseded": by_role(LOGIN, OK, DENIED, OK, OK),
     "illustrative": by_role(LOGIN, OK, DENIED, OK, OK),
+}
+
+# The world's economy keeps its targets private: its roadmaps are its own and its reviewers', whatever the
+# assessment's state (test_targets.py shows a public plan opening the roadmap to everyone).
+ROADMAP = {
+    "draft": by_role(LOGIN, OK, DENIED, DENIED, DENIED),
+    "submitted": by_role(LOGIN, OK, DENIED, OK, OK),
+    "returned": by_role(LOGIN, OK, DENIED, OK, OK),
+    "validated": by_role(LOGIN, OK, DENIED, OK, OK),
+    "unpublished": by_role(LOGIN, OK, DENIED, OK, OK),
+    "superseded": by_role(LOGIN, OK, DENIED, OK, OK),
+    "illustrative": by_role(LOGIN, OK, DENIED, OK, OK),
+}
+# Targets are set by the economy's focal points, from any of its real assessments.
+TARGETS = {state: by_role(LOGIN, OK, DENIED, DENIED, DENIED) for state in STATES} | {
+    "illustrative": by_role(LOGIN, DENIED, DENIED, DENIED, DENIED)
 }
 
 
@@ -152,6 +168,12 @@ URLS: dict[str, Entry] = {
     "publish": Entry({"GET": REVIEW, "POST": REVIEW}, kwargs="assessment", data=(("confirmed", "yes"),)),
     "correct": Entry({"GET": CORRECT, "POST": CORRECT}, kwargs="assessment", data=(("reason", "AI-4 was wrong."),)),
     "history": Entry({"GET": HISTORY}, kwargs="assessment"),
+    "targets": Entry({"GET": TARGETS, "POST": TARGETS}, kwargs="assessment", data=(("target_year", "2030"),)),
+    "roadmap": Entry({"GET": ROADMAP}, kwargs="assessment"),
+    "roadmap_print": Entry({"GET": ROADMAP}, kwargs="assessment"),
+    "roadmap_pdf": Entry({"GET": ROADMAP}, kwargs="assessment"),
+    "roadmap_xlsx": Entry({"GET": ROADMAP}, kwargs="assessment"),
+    "api_roadmap": Entry({"GET": hidden(ROADMAP)}, kwargs="assessment"),
     "api_history": Entry({"GET": hidden(HISTORY)}, kwargs="assessment"),
     # programme cycles: the secretariat (reviewers and administrators) only
     "cycles": Entry({"GET": SECRETARIAT, "POST": SECRETARIAT}),
@@ -243,6 +265,7 @@ def world(framework, chinese_taipei, singapore, alice, bob, reviewer):
         "superseded": superseded,
         "illustrative": make(2023, Assessment.Status.DRAFT, illustrative=True),
     }
+    TargetPlan.objects.create(economy=chinese_taipei, framework=framework, levels={"SW-1": 4}, target_year=2030)
     admin = get_user_model().objects.create_superuser("ada", "ada@example.org", "x")
     clients = {"public": Client()}
     for role, user in (("focal", alice), ("other", bob), ("reviewer", reviewer), ("admin", admin)):

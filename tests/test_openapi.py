@@ -53,6 +53,7 @@ def test_it_describes_every_json_endpoint(client):
     assert set(paths) == {
         "/api/assessments/{pk}/profile.json",
         "/api/assessments/{pk}/history.json",
+        "/api/assessments/{pk}/roadmap.json",
         "/api/compare.json",
         "/api/openapi.json",
         "/api/cycles/{year}/status.json",

@@ -80,10 +80,11 @@ def _catalogue_texts() -> list[tuple[str, str]]:
 
 def _methodology_texts() -> list[tuple[str, str]]:
     lines = METHODOLOGY_ZH.read_text(encoding="utf-8").splitlines()
-    # Code spans and URLs are not Chinese text.
+    # Code spans, indented code blocks (the formulas) and URLs are not Chinese text.
     return [
         (f"methodology.zh-hant.md:{number}", re.sub(r"`[^`]*`|\]\([^)]*\)", " ", line))
         for number, line in enumerate(lines, 1)
+        if not line.startswith("    ")
     ]
 
 

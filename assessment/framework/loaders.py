@@ -1,4 +1,4 @@
-"""Loading content: economies, framework versions, best practices, crosswalks, reference indicators.
+"""Loading content: economies, framework versions, best practices, crosswalks, prerequisites, reference indicators.
 
 Every loader validates the whole document first and saves nothing unless all
 of it is valid; errors name the offending key. Answer files are read in
@@ -9,8 +9,17 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from .. import answer_rules, page_cache, scoring
-from ..models import Area, BestPractice, Economy, Framework, Indicator, IndicatorMapping, ReferenceIndicator
+from .. import answer_rules, page_cache, roadmap, scoring
+from ..models import (
+    Area,
+    BestPractice,
+    Economy,
+    Framework,
+    Indicator,
+    IndicatorMapping,
+    Prerequisite,
+    ReferenceIndicator,
+)
 from . import crosswalk
 from .selectors import load_framework_content
 
@@ -231,6 +240,50 @@ def load_crosswalk(document: dict) -> int:
             for m in maps
         )
     return len(maps)
+
+
+PREREQUISITE_KEYS = ("indicator", "level", "needs_indicator", "needs_level")
+
+
+def load_prerequisites(document: dict) -> int:
+    """Replace the prerequisites of a framework version; refused whole, naming the fault, if one names an
+    unknown indicator, a level outside 1–4, no reason or source, or if they form a cycle (roadmap.py)."""
+    framework = Framework.objects.filter(version=document.get("framework")).first()
+    if framework is None:
+        raise DocumentError([("framework", f"no framework version {document.get('framework')!r}; load it first")])
+    indicators = {i.code: i for i in Indicator.objects.filter(area__framework=framework)}
+    rows = document.get("prerequisites", [])
+    errors = []
+    for n, row in enumerate(rows):
+        if not all(key in row for key in PREREQUISITE_KEYS):
+            errors.append((f"prerequisites[{n}]", f"needs {', '.join(PREREQUISITE_KEYS)}"))
+        elif not row.get("why") or not row.get("source"):
+            errors.append((f"prerequisites[{n}]", "needs its reason (why) and its source"))
+        elif len(row["source"]) > Prerequisite._meta.get_field("source").max_length:
+            errors.append((f"prerequisites[{n}].source", "too long"))
+    if errors:
+        raise DocumentError(errors)
+    specs = [roadmap.Prerequisite(*(row[key] for key in PREREQUISITE_KEYS)) for row in rows]
+    spec = load_framework_content(framework).spec
+    try:
+        roadmap.check_prerequisites(spec, specs)
+    except roadmap.PrerequisiteError as error:
+        raise DocumentError([("prerequisites", str(error))]) from None
+    with transaction.atomic():
+        Prerequisite.objects.filter(indicator__area__framework=framework).delete()
+        Prerequisite.objects.bulk_create(
+            Prerequisite(
+                indicator=indicators[row["indicator"]],
+                level=row["level"],
+                needs=indicators[row["needs_indicator"]],
+                needs_level=row["needs_level"],
+                **in_both_languages(row, "why"),
+                source=row["source"],
+            )
+            for row in rows
+        )
+        transaction.on_commit(page_cache.forget_all)
+    return len(rows)
 
 
 REFERENCE_COLUMNS = [

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Prefetch
 
-from .. import page_cache, scoring
-from ..models import Area, BestPractice, Framework, Indicator, IndicatorMapping
+from .. import page_cache, roadmap, scoring
+from ..models import Area, BestPractice, Framework, Indicator, IndicatorMapping, Prerequisite
 from . import crosswalk
 
 
@@ -25,6 +26,14 @@ class FrameworkContent:
     @property
     def indicators(self) -> list[Indicator]:
         return [indicator for area in self.areas for indicator in area.indicators.all()]
+
+    @cached_property
+    def prerequisites(self) -> list[Prerequisite]:
+        """The framework's prerequisites, read on first use and then kept as long as the content."""
+        return prerequisites_of(self.framework)
+
+    def prerequisites_of_indicator(self, code: str) -> list[Prerequisite]:
+        return [p for p in self.prerequisites if p.indicator.code == code]
 
 
 def spec_of(framework: Framework, areas: list[Area]) -> scoring.FrameworkSpec:
@@ -101,3 +110,13 @@ def practices_for_stage(practices: list[BestPractice], stage: int | None) -> lis
     if not levels:
         return []
     return [practice for practice in practices if practice.level == levels[0]]
+
+
+def prerequisites_of(framework: Framework) -> list[Prerequisite]:
+    """A framework's prerequisites, each with its indicator and the one it needs, in one query."""
+    return list(Prerequisite.objects.filter(indicator__area__framework=framework).select_related("indicator", "needs"))
+
+
+def prerequisite_specs(prerequisites: list[Prerequisite]) -> list[roadmap.Prerequisite]:
+    """The prerequisites as the roadmap engine takes them."""
+    return [roadmap.Prerequisite(p.indicator.code, p.level, p.needs.code, p.needs_level) for p in prerequisites]

@@ -16,7 +16,7 @@ from ..compare import comparison, reference, table, trends
 from ..framework.selectors import current_framework
 from ..languages import in_reader_language
 from ..models import Economy
-from . import charts
+from . import charts, roadmap
 
 # Charts stay readable up to this many economies; the table always shows them all.
 MAX_CHART_ECONOMIES = 30
@@ -390,6 +390,7 @@ def trend_context(economy: Economy, user, weights: str | None) -> dict:
         "versions": sorted({c.compared.profile.framework_version for c in cycles}),
         "reference_values": economy.reference_indicators.order_by("source", "measure", "year"),
         "min_completeness": settings.RANK_MIN_COMPLETENESS,
+        "target_progress": roadmap.progress_across_cycles(economy, user, cycles),
     }
 
 

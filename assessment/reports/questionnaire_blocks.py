@@ -94,11 +94,18 @@ def blocks_from_answers(indicators, answers: dict, *, missing=frozenset(), comme
 CONFIRM_ALL = "confirm_all"
 
 
-def render_blocks(blocks: list[IndicatorBlock]) -> SafeString:
-    """The blocks, after a button confirming every carried answer left unchanged when the page has any."""
+def render_blocks(blocks: list[IndicatorBlock], prerequisites=()) -> SafeString:
+    """The blocks, after a button confirming every carried answer left unchanged when the page has any;
+    each level a prerequisite guards says, beside it, what it needs and why."""
     words = _Words()
+    guards: dict[str, list] = {}
+    for prerequisite in prerequisites:
+        guards.setdefault(prerequisite.indicator.code, []).append(prerequisite)
     to_confirm = [block for block in blocks if block.confirm is not None and not block.disabled]
-    return mark_safe(_confirm_all(len(to_confirm)) + "".join(_block(block, words) for block in blocks))
+    return mark_safe(
+        _confirm_all(len(to_confirm))
+        + "".join(_block(block, words, guards.get(block.indicator.code, ())) for block in blocks)
+    )
 
 
 def _confirm_all(count: int) -> str:
@@ -134,17 +141,40 @@ class _Words:
         self.their_evidence = _escape(gettext("Their evidence"))
 
 
-def _static(indicator) -> tuple[str, list[tuple[str, str]]]:
-    """The indicator's header and its escaped choices in the current language.
+def _static(indicator, guards=()) -> tuple[str, list[tuple[str, str]]]:
+    """The indicator's header and its escaped choices in the current language, each level with the
+    prerequisites that guard it.
 
     Kept on the indicator object, which lives as long as its content generation
-    (framework.selectors.framework_content), so a text edited in the admin is never shown stale."""
+    (framework.selectors.framework_content), so a text edited in the admin, or a reloaded
+    prerequisite, is never shown stale."""
     memo = indicator.__dict__.setdefault("_questionnaire_html", {})
     language = get_language()
     if language not in memo:
-        choices = [(_escape(value), _escape(label)) for value, label in value_choices(indicator)]
+        choices = [
+            (_escape(value), _escape(label) + _guard_notes(indicator.code, value, guards))
+            for value, label in value_choices(indicator)
+        ]
         memo[language] = (_static_header(indicator), choices)
     return memo[language]
+
+
+def _guard_notes(code: str, value: str, guards) -> str:
+    """What reaching this level needs first, as small notes under the level's text."""
+    notes = []
+    for prerequisite in guards:
+        if str(prerequisite.level) != value:
+            continue
+        needs = gettext("Needs %(indicator)s at level %(level)s first.") % {
+            "indicator": prerequisite.needs.code,
+            "level": prerequisite.needs_level,
+        }
+        notes.append(
+            f'<span class="d-block small text-body-secondary" data-testid="prerequisite-{_escape(code)}-{value}">'
+            f"{_escape(needs)} {_escape(prerequisite.why)} "
+            f'(<span lang="en" translate="no">{_escape(prerequisite.source)}</span>)</span>'
+        )
+    return "".join(notes)
 
 
 def _static_header(indicator) -> str:
@@ -180,9 +210,9 @@ def _reference_badge(reference: dict) -> str:
     )
 
 
-def _block(block: IndicatorBlock, words: _Words) -> str:
+def _block(block: IndicatorBlock, words: _Words, guards=()) -> str:
     code = _escape(block.indicator.code)
-    header, choices = _static(block.indicator)
+    header, choices = _static(block.indicator, guards)
     border = " border-danger" if block.missing else ""
     shown = f"{code}__shown"
     return (

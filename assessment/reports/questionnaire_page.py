@@ -38,8 +38,9 @@ class AreaPage:
 
     def fields_html(self):
         """The area's indicator blocks, from the form given, else straight from the stored answers."""
+        prerequisites = self.content.prerequisites
         if self.form is not None:
-            return questionnaire_blocks.render_blocks(self.form.blocks())
+            return questionnaire_blocks.render_blocks(self.form.blocks(), prerequisites)
         return questionnaire_blocks.render_blocks(
             questionnaire_blocks.blocks_from_answers(
                 self.area.indicators.all(),
@@ -47,7 +48,8 @@ class AreaPage:
                 missing=self.missing,
                 comments=indicator_comments(self.assessment),
                 disabled=not self.can_edit,
-            )
+            ),
+            prerequisites,
         )
 
     @cached_property

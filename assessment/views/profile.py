@@ -12,6 +12,7 @@ from ..framework import documents
 from ..framework.selectors import current_framework
 from ..models import Framework
 from ..reports.profile import profile_document, profile_parts, scored_under, weighted_content, workflow_state
+from ..reports.roadmap import profile_targets
 from .access import login_first, viewable_assessment
 
 
@@ -40,6 +41,7 @@ def profile(request, pk: int):
             "choice": choice,
             "weights_query": "" if choice.slug == comparison.DEFAULT_PROFILE else f"?weights={choice.slug}",
             "workflow": workflow_state(request.user, assessment),
+            "targets": profile_targets(request.user, assessment),
         },
     )
 

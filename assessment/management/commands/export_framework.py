@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assessment.models import Framework
 
-from ...framework.selectors import best_practices_by_area, framework_content
+from ...framework.selectors import best_practices_by_area, framework_content, prerequisites_of
 
 
 class Command(BaseCommand):
@@ -71,6 +71,17 @@ class Command(BaseCommand):
                 }
                 for practices in best_practices_by_area(framework).values()
                 for practice in practices
+            ],
+            "prerequisites": [
+                {
+                    "indicator": p.indicator.code,
+                    "level": p.level,
+                    "needs_indicator": p.needs.code,
+                    "needs_level": p.needs_level,
+                    "why": p.why,
+                    "source": p.source,
+                }
+                for p in prerequisites_of(framework)
             ],
         }
         self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))

@@ -11,6 +11,7 @@ from ...framework.loaders import (
     load_crosswalk,
     load_economies,
     load_framework,
+    load_prerequisites,
     load_reference_indicators,
 )
 
@@ -24,8 +25,9 @@ def version_key(path: Path) -> tuple[int, ...]:
 
 class Command(BaseCommand):
     help = (
-        "Load the economies, every framework version with its best practices, and the crosswalks between "
-        "versions from fixtures/ (idempotent). The newest version becomes the current one."
+        "Load the economies, every framework version with its best practices, the crosswalks between "
+        "versions and the prerequisites of each version from fixtures/ (idempotent). "
+        "The newest version becomes the current one."
     )
 
     def add_arguments(self, parser):
@@ -42,14 +44,15 @@ class Command(BaseCommand):
                 framework = load_framework(_read(path), make_current=path == versions[-1])
                 practices = load_best_practices(framework, _read(practices_file)) if practices_file.exists() else 0
             crosswalks = [load_crosswalk(_read(path)) for path in sorted(fixtures.glob("crosswalk-*.json"))]
+            prerequisites = sum(load_prerequisites(_read(p)) for p in sorted(fixtures.glob("prerequisites-*.json")))
             references_file = fixtures / "reference_indicators.csv"
             references = load_reference_indicators(_read_csv(references_file)) if references_file.exists() else 0
         except DocumentError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
             f"Loaded {economies} economies, framework {', '.join(v.stem.removeprefix('framework-') for v in versions)} "
-            f"(current {framework.version}), {practices} best practices, {len(crosswalks)} crosswalk(s) "
-            f"and {references} reference values."
+            f"(current {framework.version}), {practices} best practices, {len(crosswalks)} crosswalk(s), "
+            f"{prerequisites} prerequisites and {references} reference values."
         )
 
 
