@@ -15,7 +15,7 @@ from .. import page_cache, scoring
 from ..compare import comparison, reference, table, trends
 from ..framework.selectors import current_framework
 from ..models import Economy
-from . import charts
+from . import charts, pdf
 
 # Charts stay readable up to this many economies; the table always shows them all.
 MAX_CHART_ECONOMIES = 30
@@ -277,6 +277,11 @@ def compare_document(result: ComparisonResult) -> dict:
     if result.not_published:
         document["not_published"] = result.not_published
     return document
+
+
+def comparison_pdf_key(params: tuple, published_version: tuple) -> pdf.PdfKey:
+    """The printed comparison's PDF: named by the normalised choices, made from the published data."""
+    return pdf.PdfKey("comparison", params, published_version)
 
 
 def print_context(result: ComparisonResult, *, for_pdf: bool) -> dict:

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import translation
 
-from .. import permissions, scoring
+from .. import page_cache, permissions, scoring
 from ..answers import workflow
 from ..answers.selectors import ScoredAssessment, scored_assessment
 from ..compare import comparison
 from ..framework.selectors import FrameworkContent, best_practices_by_area, framework_content, practices_for_stage
 from ..models import Area, BestPractice, Indicator
-from . import charts
+from . import charts, pdf
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,11 @@ def summary_context(assessment, weights: str | None, *, for_pdf: bool) -> dict:
     content, _choices, choice = weighted_content(assessment, weights)
     parts = profile_parts(scored_under(assessment, content, choice))
     return parts | {"for_pdf": for_pdf, "choice": choice, "weights_query": _weights_query(choice)}
+
+
+def summary_pdf_key(assessment, weights: str | None) -> pdf.PdfKey:
+    """The printed summary's PDF: named by the assessment and weights, made from its answers and state."""
+    return pdf.PdfKey("summary", (assessment.pk, weights or ""), page_cache.assessment_version(assessment))
 
 
 def _weights_query(choice) -> str:

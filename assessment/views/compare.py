@@ -11,15 +11,17 @@ from django.views.decorators.http import require_safe
 
 from .. import page_cache
 from ..compare import comparison
+from ..downloads import pdf_response
 from ..forms import CompareForm
 from ..models import Economy
-from ..reports import pdf, spreadsheets
+from ..reports import spreadsheets
 from ..reports.comparison import (
     ComparisonResult,
     compare_context,
     compare_document,
     compare_options,
     compared,
+    comparison_pdf_key,
     export_about,
     normalised_params,
     print_context,
@@ -133,13 +135,20 @@ def comparison_summary(request):
 
 @in_requested_language
 def comparison_pdf(request):
-    result = comparison_from_query(request)
-    if result.frame is None:
+    """The printed comparison as a PDF, from the cache by its normalised choices (as the page's body)."""
+    version = comparison.published_version()
+    form, choices = compare_form(request, version)
+    if not form.is_bound or not form.is_valid():
         raise Http404
-    html = render_to_string("print/comparison.html", print_context(result, for_pdf=True), request)
-    response = HttpResponse(pdf.pdf_from_html(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="comparison-{result.cycle}.pdf"'
-    return response
+
+    def html() -> str:
+        result = compared(form, choices)
+        if result.frame is None:
+            raise Http404
+        return render_to_string("print/comparison.html", print_context(result, for_pdf=True))
+
+    key = comparison_pdf_key(normalised_params(form, choices), version)
+    return pdf_response(request, key, html, f"comparison-{form.cleaned_data['cycle']}.pdf")
 
 
 def economy_trend(request, code: str):
