@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,6 +52,27 @@ class CompareOptions:
     area_codes: list[str]
     choices: list[comparison.WeightChoice]
     economies: list[tuple[str, str]]
+
+
+# Cache keys the compare page's variants may take, however many distinct choices readers make
+# (security probe N4): room for every cycle's default pages in both languages and recent choices.
+COMPARE_SLOTS = 256
+
+
+def compare_body(form, choices, published_version: tuple) -> tuple[str, int]:
+    """The compare page's body and status for the bound form; a valid one's is cached by its
+    normalised choices and the published data (the task worker draws the default pages ahead)."""
+
+    def draw(result: ComparisonResult) -> tuple[str, int]:
+        status = 400 if result.form.is_bound and result.form.errors else 200
+        return render_to_string("compare/_compare_body.html", compare_context(result)), status
+
+    if form.is_bound and form.is_valid():
+        identity = (normalised_params(form, choices),)
+        return page_cache.cached(
+            "compare", identity, published_version, lambda: draw(compared(form, choices)), slots=COMPARE_SLOTS
+        )
+    return draw(ComparisonResult(form))
 
 
 def compare_options(published_version: tuple) -> CompareOptions:

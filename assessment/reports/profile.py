@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import SafeString
 
 from .. import page_cache, permissions, scoring
 from ..answers import workflow
@@ -98,6 +100,20 @@ def profile_parts(scored: ScoredAssessment) -> dict:
             {assessment.economy.local_name: [area.rating.score for area in scored.profile.areas]},
         ),
     }
+
+
+def profile_body(assessment, content: FrameworkContent, choice: comparison.WeightChoice) -> SafeString:
+    """The profile page's body under the chosen weights, in the active language: from the cache,
+    where the task worker puts it when the assessment changes (drawings.py), else drawn here."""
+
+    def draw() -> str:
+        parts = profile_parts(scored_under(assessment, content, choice))
+        return render_to_string("assessment/_profile_body.html", parts)
+
+    weights_key = sorted(choice.weights.items()) if choice.weights else None
+    return page_cache.cached_html(
+        "profile", (assessment.pk, weights_key), page_cache.assessment_version(assessment), draw
+    )
 
 
 def workflow_state(user, assessment) -> dict:
