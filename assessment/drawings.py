@@ -3,10 +3,11 @@
 When an assessment is validated (its earlier version superseded) or a correction of it opened
 (answers/workflow.py sends `publication_changed`), the worker draws, in both languages, its profile
 under every weight profile, its printed summary's PDF, its economy's trend chart, and its cycle's
-default compare page and PDF under every weight profile. When the content or a weight profile
-changes, it does the same for every public assessment of the default cycle. Each goes in the cache
-under the key the page reads (page_cache, charts, pdf), so the first reader finds it ready; a
-reader who comes first draws it in the request as before, never anything stale or different.
+default compare page and PDF under every weight profile (other cycles' pages did not change). When
+the content or a weight profile changes, it does the same for every public assessment of the
+default cycle. Each goes in the cache under the key the page reads (page_cache, charts, pdf), so
+the first reader finds it ready; a reader who comes first draws it in the request as before, never
+anything stale or different.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from .reports.comparison import (
     compare_options,
     compared,
     comparison_pdf_key,
-    normalised_params,
     print_context,
     trend_context,
 )
@@ -94,21 +94,19 @@ def _draw_profile(assessment: Assessment) -> None:
 
 def _draw_cycle(cycle: int) -> None:
     """The cycle's default compare page under every weight profile, and its PDF under the default."""
-    version = comparison.published_version()
-    options = compare_options(version)
+    options = compare_options(comparison.published_version())
     for choice in options.choices:
         query = QueryDict(mutable=True)
         query["cycle"] = str(cycle)
         if choice.slug != comparison.DEFAULT_PROFILE:
             query["weights"] = choice.slug
         form = bound_compare_form(query, options)
-        compare_body(form, options.choices, version)
+        compare_body(form, options.choices)
         if choice.slug != comparison.DEFAULT_PROFILE or not form.is_valid():
             continue
         result = compared(form, options.choices)
         if result.frame is not None:
-            key = comparison_pdf_key(normalised_params(form, options.choices), version)
-            pdf.cached_pdf(key, lambda result=result: _comparison_html(result))
+            pdf.cached_pdf(comparison_pdf_key(form, options.choices), lambda result=result: _comparison_html(result))
 
 
 def _comparison_html(result) -> str:

@@ -72,6 +72,12 @@ def published_version() -> tuple:
     return (stats["count"], stats["latest"].timestamp() if stats["latest"] else None)
 
 
+def cycle_version(cycle: int) -> tuple:
+    """Changes whenever a public assessment of this cycle is added, changed or removed."""
+    stats = Assessment.objects.filter(PUBLIC, cycle=cycle).aggregate(count=Count("pk"), latest=Max("updated_at"))
+    return (cycle, stats["count"], stats["latest"].timestamp() if stats["latest"] else None)
+
+
 def public_cycle_counts() -> dict[int, int]:
     """How many economies have a public assessment in each cycle, latest cycle first."""
     rows = (

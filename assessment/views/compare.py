@@ -22,7 +22,6 @@ from ..reports.comparison import (
     compared,
     comparison_pdf_key,
     export_about,
-    normalised_params,
     print_context,
     trend_context,
 )
@@ -48,7 +47,7 @@ def compare(request):
     published assessments, so made-up parameters can neither add cache entries nor reach the page."""
     version = comparison.published_version()
     form, choices = compare_form(request, version)
-    body, status = compare_body(form, choices, version)
+    body, status = compare_body(form, choices)
     return render(request, "compare/compare.html", {"body": mark_safe(body)}, status=status)
 
 
@@ -110,8 +109,7 @@ def comparison_summary(request):
 @in_requested_language
 def comparison_pdf(request):
     """The printed comparison as a PDF, from the cache by its normalised choices (as the page's body)."""
-    version = comparison.published_version()
-    form, choices = compare_form(request, version)
+    form, choices = compare_form(request)
     if not form.is_bound or not form.is_valid():
         raise Http404
 
@@ -121,8 +119,9 @@ def comparison_pdf(request):
             raise Http404
         return render_to_string("print/comparison.html", print_context(result, for_pdf=True))
 
-    key = comparison_pdf_key(normalised_params(form, choices), version)
-    return pdf_response(request, key, html, f"comparison-{form.cleaned_data['cycle']}.pdf")
+    return pdf_response(
+        request, comparison_pdf_key(form, choices), html, f"comparison-{form.cleaned_data['cycle']}.pdf"
+    )
 
 
 def economy_trend(request, code: str):
