@@ -67,3 +67,36 @@ def test_a_changed_weight_profile_draws_the_default_cycle_again(
     client.get(reverse("compare") + "?weights=trade")
     client.get(reverse("profile", kwargs={"pk": validated.pk}) + "?weights=trade")
     assert counts() == before
+
+
+@pytest.fixture
+def comparisons_made(monkeypatch):
+    from assessment.reports import comparison
+
+    made = []
+    real = comparison.compared
+    monkeypatch.setattr(comparison, "compared", lambda *args: made.append(args) or real(*args))
+    return made
+
+
+def test_a_change_in_another_cycle_leaves_the_compare_page_cached(client, validated, validated_other, comparisons_made):
+    from assessment.models import Assessment
+
+    earlier = Assessment.objects.create(
+        economy=validated_other.economy, cycle=2024, framework=validated.framework, status="validated"
+    )
+    client.get(reverse("compare") + "?cycle=2025")
+    earlier.is_illustrative = True
+    earlier.save()
+    comparisons_made.clear()
+    client.get(reverse("compare") + "?cycle=2025")
+    assert comparisons_made == []
+
+
+def test_a_change_in_its_cycle_draws_the_compare_page_again(client, validated, validated_other, comparisons_made):
+    client.get(reverse("compare") + "?cycle=2025")
+    validated_other.is_illustrative = True
+    validated_other.save()
+    comparisons_made.clear()
+    client.get(reverse("compare") + "?cycle=2025")
+    assert len(comparisons_made) == 1
