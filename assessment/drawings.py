@@ -2,7 +2,7 @@
 
 When an assessment is validated (its earlier version superseded) or a correction of it opened
 (answers/workflow.py sends `publication_changed`), the worker draws, in both languages, its profile
-under every weight profile, its printed summary's PDF, its economy's trend chart, and its cycle's
+under every weight profile, its printed summary and its PDF, its economy's trend chart, and its cycle's
 default compare page and PDF under every weight profile (other cycles' pages did not change). When
 the content or a weight profile changes, it does the same for every public assessment of the
 default cycle. Each goes in the cache under the key the page reads (page_cache, charts, pdf), so
@@ -34,7 +34,7 @@ from .reports.comparison import (
     print_context,
     trend_context,
 )
-from .reports.profile import profile_body, summary_context, summary_pdf_key, weighted_content
+from .reports.profile import profile_body, summary_context, summary_page, summary_pdf_key, weighted_content
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +88,7 @@ def _draw_profile(assessment: Assessment) -> None:
     def summary_html() -> str:
         return render_to_string("print/summary.html", summary_context(assessment, None, for_pdf=True))
 
+    summary_page(assessment, None)
     pdf.cached_pdf(summary_pdf_key(assessment, None), summary_html)
     trend_context(assessment.economy, AnonymousUser(), None)
 

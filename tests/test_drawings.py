@@ -34,6 +34,7 @@ PAGES = {
     "profile": lambda assessment: reverse("profile", kwargs={"pk": assessment.pk}),
     "compare": lambda assessment: reverse("compare"),
     "summary pdf": lambda assessment: reverse("summary_pdf", kwargs={"pk": assessment.pk}),
+    "print summary": lambda assessment: reverse("summary", kwargs={"pk": assessment.pk}),
     "comparison pdf": lambda assessment: reverse("comparison_pdf") + f"?cycle={assessment.cycle}",
     "trend": lambda assessment: reverse("economy", kwargs={"code": assessment.economy.code}),
 }

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from .. import page_cache, permissions, scoring
 from ..answers import workflow
@@ -147,6 +147,18 @@ def summary_context(assessment, weights: str | None, *, for_pdf: bool) -> dict:
     content, _choices, choice = weighted_content(assessment, weights)
     parts = profile_parts(scored_under(assessment, content, choice))
     return parts | {"for_pdf": for_pdf, "choice": choice, "weights_query": _weights_query(choice)}
+
+
+def summary_page(assessment, weights: str | None) -> SafeString:
+    """The printed summary's page (for the browser), from the cache where the task worker puts it after
+    a change (drawings.py), else rendered here. Keyed like its PDF: weights are whatever was asked."""
+
+    def render() -> str:
+        return render_to_string("print/summary.html", summary_context(assessment, weights, for_pdf=False))
+
+    identity = (assessment.pk, weights or "")
+    version = page_cache.assessment_version(assessment)
+    return mark_safe(page_cache.cached("print-summary", identity, version, render, slots=pdf.PDF_SLOTS))
 
 
 def summary_pdf_key(assessment, weights: str | None) -> pdf.PdfKey:

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 from ..downloads import pdf_response
-from ..reports.profile import summary_context, summary_pdf_key
+from ..reports.profile import summary_context, summary_page, summary_pdf_key
 from .access import login_first, viewable_assessment
 from .language import in_requested_language, language_suffix
 
@@ -15,8 +15,7 @@ from .language import in_requested_language, language_suffix
 @in_requested_language
 def summary(request, pk: int):
     assessment = viewable_assessment(request, pk)
-    context = summary_context(assessment, request.GET.get("weights"), for_pdf=False)
-    return HttpResponse(render_to_string("print/summary.html", context, request))
+    return HttpResponse(summary_page(assessment, request.GET.get("weights")))
 
 
 @login_first
