@@ -95,19 +95,22 @@ def _draw_profile(assessment: Assessment) -> None:
 
 def _draw_cycle(cycle: int) -> None:
     """The cycle's default compare page under every weight profile, and its PDF under the default."""
-    options = compare_options(comparison.published_version())
+    version = comparison.published_version()
+    options = compare_options(version)
     for choice in options.choices:
         query = QueryDict(mutable=True)
         query["cycle"] = str(cycle)
         if choice.slug != comparison.DEFAULT_PROFILE:
             query["weights"] = choice.slug
         form = bound_compare_form(query, options)
-        compare_body(form, options.choices)
+        compare_body(form, options.choices, version)
         if choice.slug != comparison.DEFAULT_PROFILE or not form.is_valid():
             continue
         result = compared(form, options.choices)
         if result.frame is not None:
-            pdf.cached_pdf(comparison_pdf_key(form, options.choices), lambda result=result: _comparison_html(result))
+            pdf.cached_pdf(
+                comparison_pdf_key(form, options.choices, version), lambda result=result: _comparison_html(result)
+            )
 
 
 def _comparison_html(result) -> str:

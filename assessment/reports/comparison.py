@@ -59,7 +59,7 @@ class CompareOptions:
 COMPARE_SLOTS = 256
 
 
-def compare_body(form, choices) -> tuple[str, int]:
+def compare_body(form, choices, published_version: tuple) -> tuple[str, int]:
     """The compare page's body and status for the bound form; a valid one's is cached by its
     normalised choices and its cycle's published data (the task worker draws the default pages ahead)."""
 
@@ -70,16 +70,20 @@ def compare_body(form, choices) -> tuple[str, int]:
     if form.is_bound and form.is_valid():
         identity = (normalised_params(form, choices),)
         return page_cache.cached(
-            "compare", identity, shown_version(form), lambda: draw(compared(form, choices)), slots=COMPARE_SLOTS
+            "compare",
+            identity,
+            shown_version(form, published_version),
+            lambda: draw(compared(form, choices)),
+            slots=COMPARE_SLOTS,
         )
     return draw(ComparisonResult(form))
 
 
-def shown_version(form) -> tuple:
+def shown_version(form, published_version: tuple) -> tuple:
     """What a valid compare form's page and PDF are made from: its cycle's public assessments, and the
     cycles and economies the form offers. A change in another cycle leaves them as they are."""
     offered = (tuple(form.fields["cycle"].widget.choices), tuple(form.fields["economies"].choices))
-    return (comparison.cycle_version(form.cleaned_data["cycle"]), offered)
+    return (comparison.cycle_version(published_version, form.cleaned_data["cycle"]), offered)
 
 
 def compare_options(published_version: tuple) -> CompareOptions:
@@ -308,10 +312,10 @@ def compare_document(result: ComparisonResult) -> dict:
     return document
 
 
-def comparison_pdf_key(form, choices) -> pdf.PdfKey:
+def comparison_pdf_key(form, choices, published_version: tuple) -> pdf.PdfKey:
     """The printed comparison's PDF for a valid form: named by its normalised choices, made from its
     cycle's published data."""
-    return pdf.PdfKey("comparison", normalised_params(form, choices), shown_version(form))
+    return pdf.PdfKey("comparison", normalised_params(form, choices), shown_version(form, published_version))
 
 
 def print_context(result: ComparisonResult, *, for_pdf: bool) -> dict:

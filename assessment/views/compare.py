@@ -47,7 +47,7 @@ def compare(request):
     published assessments, so made-up parameters can neither add cache entries nor reach the page."""
     version = comparison.published_version()
     form, choices = compare_form(request, version)
-    body, status = compare_body(form, choices)
+    body, status = compare_body(form, choices, version)
     return render(request, "compare/compare.html", {"body": mark_safe(body)}, status=status)
 
 
@@ -109,7 +109,8 @@ def comparison_summary(request):
 @in_requested_language
 def comparison_pdf(request):
     """The printed comparison as a PDF, from the cache by its normalised choices (as the page's body)."""
-    form, choices = compare_form(request)
+    version = comparison.published_version()
+    form, choices = compare_form(request, version)
     if not form.is_bound or not form.is_valid():
         raise Http404
 
@@ -119,9 +120,8 @@ def comparison_pdf(request):
             raise Http404
         return render_to_string("print/comparison.html", print_context(result, for_pdf=True))
 
-    return pdf_response(
-        request, comparison_pdf_key(form, choices), html, f"comparison-{form.cleaned_data['cycle']}.pdf"
-    )
+    filename = f"comparison-{form.cleaned_data['cycle']}.pdf"
+    return pdf_response(request, comparison_pdf_key(form, choices, version), html, filename)
 
 
 def economy_trend(request, code: str):
