@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import time
+import traceback
 from pathlib import Path
 
 import gevent
@@ -204,7 +205,11 @@ def main():
     reviewer_cookies = itertools.cycle(prepare_reviews())
     worker = task_worker()
     with scratch.gunicorn(ENVIRONMENT, PORT, WORKERS):
-        warm_up(writers)
+        try:
+            warm_up(writers)
+        except Exception:
+            traceback.print_exc()  # stopping gunicorn can time out and hide it
+            raise
         users = [FocalPoint, Reader, Reviewer]
         environment = Environment(user_classes=users, host=f"http://127.0.0.1:{PORT}", events=events)
         runner = environment.create_local_runner()
