@@ -29,8 +29,8 @@ run: install fonts messages
 	$(DEV) $(PY) manage.py load_demo
 	@echo "Demo accounts (passwords are new on every run):"
 	@$(DEV) $(PY) manage.py ensure_demo_users
-	@echo "Serving on http://127.0.0.1:$(PORT)/"
-	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Serving on http://127.0.0.1:$(PORT)/ with one task worker beside it (e-mails, drawings)"
+	$(DEV) PY=$(PY) PORT=$(PORT) scripts/run-dev.sh
 
 # The Chinese interface's compiled catalogue, built from its .po (GNU gettext's msgfmt), not committed.
 messages: $(MESSAGES)

@@ -14,7 +14,6 @@ their account is locked. The figures and their trade-off: docs/security.md.
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import timedelta
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -24,11 +23,12 @@ from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
-from django.core.mail import EmailMessage
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from . import outbox
 from .request_limits import Limit, client_address, locked_until, subject_of, take
 
 logger = logging.getLogger(__name__)
@@ -58,6 +58,11 @@ class ThrottledPasswordResetForm(PasswordResetForm):
         client = (client_address(request) if request is not None else None) or "unknown"
         if reset_allowed(address, client):
             super().save(*args, request=request, **kwargs)
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        """Queued for the task worker: the request takes as long whether or not the address has an account."""
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        outbox.send_later(subject, loader.render_to_string(email_template_name, context), [to_email])
 
 
 def reset_allowed(address: str, client: str) -> bool:
@@ -124,10 +129,10 @@ def _signed_in_lately(username: str, address: str | None) -> bool:
 
 
 def notify_holder_of_lock(sender, request, username, ip_address, **kwargs):
-    """E-mail the holder of a locked account, in English and Chinese, after the response.
+    """E-mail the holder of a locked account, in English and Chinese, from the task worker.
 
-    Sent from a thread, so that the locked-out client cannot tell by the response time whether the
-    username has an account (the SMTP exchange takes longer than the page).
+    Queued, so that the locked-out client cannot tell by the response time whether the username has
+    an account (the SMTP exchange takes longer than the page).
     """
     if not username or not take(LOCK_NOTICE, username_subject(username)):
         return
@@ -135,8 +140,7 @@ def notify_holder_of_lock(sender, request, username, ip_address, **kwargs):
     holder = user_model._default_manager.filter(**{user_model.USERNAME_FIELD: username}, is_active=True).first()
     if holder is None or not holder.email:
         return
-    message = EmailMessage(*_lock_notice(username, ip_address), to=[holder.email])
-    threading.Thread(target=_send_lock_notice, args=(message,), name="lock-notice", daemon=True).start()
+    outbox.send_later(*_lock_notice(username, ip_address), [holder.email])
 
 
 def _lock_notice(username: str, address: str | None) -> tuple[str, str]:
@@ -160,10 +164,3 @@ def _lock_notice(username: str, address: str | None) -> tuple[str, str]:
             parts.append((subject, body))
     subject = " / ".join(dict.fromkeys(subject for subject, _body in parts))
     return subject, "\n\n————\n\n".join(body for _subject, body in parts)
-
-
-def _send_lock_notice(message: EmailMessage) -> None:
-    try:
-        message.send()
-    except OSError:
-        logger.exception("could not send the lock notice")

@@ -11,7 +11,8 @@ class AssessmentConfig(AppConfig):
         from axes.signals import user_locked_out
         from django.db.models.signals import post_delete, post_save
 
-        from . import accounts, checks, page_cache  # noqa: F401 (checks registers itself)
+        from . import accounts, checks, drawings, page_cache  # noqa: F401 (checks registers itself)
+        from .answers.workflow import publication_changed
         from .models import Area, BestPractice, Economy, Framework, Indicator, WeightProfile
 
         # Cached pages and framework content show these; bulk loaders call forget_all themselves.
@@ -21,3 +22,8 @@ class AssessmentConfig(AppConfig):
                 page_cache.forget_all_on_commit, sender=model, dispatch_uid=f"forget-d-{model.__name__}"
             )
         user_locked_out.connect(accounts.notify_holder_of_lock, dispatch_uid="lock-notice")
+        # Drawn ahead by the task worker: what became public, and everything after a content change.
+        publication_changed.connect(drawings.after_publication, dispatch_uid="draw-after-publication")
+        for model in (Framework, WeightProfile):
+            post_save.connect(drawings.after_content_change, sender=model, dispatch_uid=f"draw-{model.__name__}")
+            post_delete.connect(drawings.after_content_change, sender=model, dispatch_uid=f"draw-d-{model.__name__}")

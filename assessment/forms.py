@@ -489,3 +489,19 @@ class TargetsForm(forms.Form):
             for area in self.areas
             for indicator in area.indicators.all()
         }
+
+
+def bound_compare_form(query, options) -> CompareForm:
+    """The compare form bound to the query (the default cycle when it names none); unbound when
+    nothing is published. `options` are reports.comparison.compare_options()."""
+    data = query.copy()
+    if options.cycles and not data.get("cycle"):
+        data["cycle"] = str(options.default_cycle)
+    return CompareForm(
+        data if options.cycles else None,
+        cycles=options.cycles,
+        economies=options.economies,
+        weight_choices=options.choices,
+        area_codes=options.area_codes,
+        opening=(options.default_cycle, options.default_reason),
+    )

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "assessment",
 ]
 
@@ -251,11 +253,25 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-    # Mail is sent while a request waits: a stalled server must not hold a worker for ever.
+    # A stalled mail server must not hold a task worker for ever.
     EMAIL_TIMEOUT = 10
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Customs Digital Maturity <noreply@localhost>")
+# A failed e-mail is tried again this many seconds later, then later again; after the last it stays
+# in the task table as failed, with its message, for an administrator to send again.
+EMAIL_RETRY_SECONDS = (60, 300, 1800, 7200, 21600)
+
+# Background work (e-mails, charts and PDFs drawn when the data changes) runs in task workers
+# (`manage.py db_worker`, docs/deploy.md) that take it from a table in the database, so one machine
+# needs no other server and several worker machines share one queue. Tests run each task at once.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend" if TESTING else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,4 +1,4 @@
-"""The load test behind `make load`: gunicorn on 127.0.0.1, and Locust (headless, FastHttpUser)
+"""The load test behind `make load`: gunicorn and a task worker on 127.0.0.1, and Locust (headless, FastHttpUser)
 driving 50 focal points saving answers while 50 readers open profiles and the compare page,
 spawned at 20 a second, for a bounded time; then a check that every answer the simulated focal
 points saved is in the database. All traffic stays on loopback.
@@ -20,8 +20,11 @@ import random
 import re
 import resource
 import shutil
+import subprocess
 import sys
 import time
+import traceback
+from pathlib import Path
 
 import gevent
 import scratch
@@ -31,13 +34,16 @@ WRITERS = READERS = 50
 DURATION_SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))  # at most 2 minutes, by design
 SPAWN_PER_SECOND = 20
 WORKERS = int(os.environ.get("LOAD_WORKERS", "4"))
+REVIEWERS = 2  # each validates or returns one submitted assessment at a time
 SCRATCH, ENVIRONMENT = scratch.start("cdm-load-", os.environ.get("LOAD_DATABASE_URL"))
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from assessment.answers import services  # noqa: E402
 from assessment.framework.selectors import current_framework, framework_content  # noqa: E402
 from assessment.models import Answer, Assessment, Economy  # noqa: E402
+from assessment.permissions import reviewers_group  # noqa: E402
 
 REVISION = re.compile(r'name="revision" value="(\d+)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -47,6 +53,9 @@ saved: dict[tuple[int, str], str] = {}  # (assessment, indicator) → the value 
 writer_slots = None  # an iterator of (session cookie, assessment id), one per focal point
 reader_urls: list[str] = []
 areas: list[tuple[str, list[str]]] = []
+reviewer_cookies = None  # an iterator of session cookies, one per reviewer
+to_review: list[int] = []  # submitted assessments the reviewers decide on
+decided: dict[int, str] = {}  # assessment → the status a reviewer's decision gave it
 
 
 def prepare():
@@ -62,10 +71,31 @@ def prepare():
         economy.members.add(user)
         draft = services.start_assessment(user=user, economy=economy, cycle=2025)
         writers.append((scratch.session_cookie(user), draft.pk))
-    urls = [f"/assessments/{pk}/" for pk in Assessment.objects.filter(cycle=2024).values_list("pk", flat=True)]
+    published = list(Assessment.objects.filter(cycle=2024).values_list("pk", flat=True))
+    urls = [f"/assessments/{pk}/" for pk in published]
     urls += ["/compare/?cycle=2024", "/compare/?cycle=2024&weights=equal"]
+    # PDFs: the comparison's and a few summaries (each client may make 20 renders that miss the cache).
+    urls += ["/compare/summary.pdf?cycle=2024"] + [f"/assessments/{pk}/summary.pdf" for pk in published[:5]]
     framework_areas = framework_content(current_framework()).areas
     return writers, urls, [(area.code, [i.code for i in area.indicators.all()]) for area in framework_areas]
+
+
+def prepare_reviews() -> list[str]:
+    """Reviewers, and a new version submitted for review of every 2024 assessment of the Z economies."""
+    cookies = []
+    for index in range(REVIEWERS):
+        user = get_user_model().objects.create_user(f"load.reviewer{index}", password="load-test-password-1")
+        user.groups.add(reviewers_group())
+        cookies.append(scratch.session_cookie(user))
+    for source in Assessment.objects.filter(cycle=2024, economy__code__startswith="Z", status="validated"):
+        version = Assessment.objects.create(
+            economy=source.economy, cycle=2024, framework=source.framework, version=source.version + 1,
+            supersedes=source, status=Assessment.Status.SUBMITTED,
+        )  # fmt: skip
+        services.copy_answers(source=source, target=version, user=None, carried_from=None)
+        to_review.append(version.pk)
+    random.shuffle(to_review)
+    return cookies
 
 
 class FocalPoint(FastHttpUser):
@@ -112,7 +142,37 @@ class Reader(FastHttpUser):
     @task
     def read(self):
         path = random.choice(reader_urls)
-        self.client.get(path, name="compare GET" if path.startswith("/compare") else "profile GET")
+        name = "PDF GET" if path.endswith(".pdf") else "compare GET" if path.startswith("/compare") else "profile GET"
+        self.client.get(path, name=name)
+
+
+class Reviewer(FastHttpUser):
+    """Reads a submitted assessment's decision page, then validates it or returns it."""
+
+    fixed_count = REVIEWERS
+    wait_time = between(2.0, 5.0)
+
+    def on_start(self):
+        self.client.cookiejar.set_cookie(_cookie(*next(reviewer_cookies).split("=", 1)))
+
+    @task
+    def decide(self):
+        if not to_review:
+            return
+        pk = to_review.pop()
+        path = f"/assessments/{pk}/decision/"
+        page = self.client.get(path, name="decision GET").text
+        decision = random.choice(["validate", "return"])
+        form = {"decision": decision, "comment": "Load test.", "csrfmiddlewaretoken": CSRF.search(page).group(1)}
+        headers = {"Referer": f"http://127.0.0.1:{PORT}{path}"}
+        with self.client.post(
+            path, data=form, headers=headers, name=f"{decision} POST", allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code == 302:
+                decided[pk] = "validated" if decision == "validate" else "returned"
+                response.success()
+            else:
+                response.failure(f"status {response.status_code}")
 
 
 def _cookie(name: str, value: str):
@@ -131,19 +191,36 @@ def warm_up(writers):
         browser.request("GET", path)
 
 
+def task_worker(*extra: str) -> subprocess.Popen:
+    """`manage.py db_worker`, as deployed beside gunicorn (docs/deploy.md)."""
+    command = [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--no-reload", *extra]
+    root = Path(__file__).resolve().parent.parent
+    return subprocess.Popen(command, cwd=root, env=os.environ | ENVIRONMENT, stdout=subprocess.DEVNULL)
+
+
 def main():
-    global writer_slots, reader_urls, areas
+    global writer_slots, reader_urls, areas, reviewer_cookies
     writers, reader_urls, areas = prepare()
     writer_slots = itertools.cycle(writers)
+    reviewer_cookies = itertools.cycle(prepare_reviews())
+    worker = task_worker()
     with scratch.gunicorn(ENVIRONMENT, PORT, WORKERS):
-        warm_up(writers)
-        environment = Environment(user_classes=[FocalPoint, Reader], host=f"http://127.0.0.1:{PORT}", events=events)
+        try:
+            warm_up(writers)
+        except Exception:
+            traceback.print_exc()  # stopping gunicorn can time out and hide it
+            raise
+        users = [FocalPoint, Reader, Reviewer]
+        environment = Environment(user_classes=users, host=f"http://127.0.0.1:{PORT}", events=events)
         runner = environment.create_local_runner()
         cpu_before, started = _cpu_seconds(), time.time()
-        runner.start(WRITERS + READERS, spawn_rate=SPAWN_PER_SECOND)
+        runner.start(WRITERS + READERS + REVIEWERS, spawn_rate=SPAWN_PER_SECOND)
         gevent.spawn_later(DURATION_SECONDS, runner.quit)
         runner.greenlet.join()
         wall, cpu = time.time() - started, _cpu_seconds() - cpu_before
+    worker.terminate()
+    worker.wait()
+    task_worker("--batch").wait()  # what the worker had not done yet: done now, nothing dropped
     try:
         report(environment.stats, wall, cpu)
     finally:
@@ -175,9 +252,14 @@ def report(stats, wall: float, cpu: float):
     }
     lost = [key for key, value in saved.items() if stored.get(key) != value]
     print(f"answers saved by the focal points: {len(saved)}; missing or different in the database: {len(lost)}")
+    statuses = dict(Assessment.objects.filter(pk__in=decided).values_list("pk", "status"))
+    undone = [pk for pk, status in decided.items() if statuses.get(pk) != status]
+    tasks = {status: DBTaskResult.objects.filter(status=status).count() for status in ("SUCCESSFUL", "FAILED", "READY")}
+    print(f"reviewer decisions: {len(decided)}; not in the database: {len(undone)}; tasks {tasks}")
     p95 = total.get_response_time_percentile(0.95) if total.num_requests else float("inf")
-    met = not total.num_failures and not lost and p95 < 300 and saved
-    print(f"targets (0 errors, 0 lost answers, p95 < 300 ms): {'met' if met else 'NOT met'}")
+    lost_tasks = tasks["FAILED"] + tasks["READY"]
+    met = not total.num_failures and not lost and not undone and not lost_tasks and p95 < 300 and saved
+    print(f"targets (0 errors, 0 lost answers, decisions or tasks, p95 < 300 ms): {'met' if met else 'NOT met'}")
     sys.exit(0 if met else 1)
 
 

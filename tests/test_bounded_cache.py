@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from assessment import bounded_cache
 from assessment.reports import charts
-from assessment.views import compare as compare_views
+from assessment.reports import comparison as comparison_reports
 
 
 def keys_of(family: str) -> set[str]:
@@ -57,7 +57,7 @@ def test_two_variants_sharing_a_slot_keep_each_other(monkeypatch):
 
 @pytest.fixture
 def few_slots(monkeypatch):
-    monkeypatch.setattr(compare_views, "COMPARE_SLOTS", 6)
+    monkeypatch.setattr(comparison_reports, "COMPARE_SLOTS", 6)
     monkeypatch.setattr(charts, "CHART_SLOTS", 6)
 
 

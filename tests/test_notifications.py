@@ -1,68 +1,123 @@
-"""The workflow e-mails: links to the served address, Chinese names in the Chinese half, the
-reviewer sent to the review page, and demo accounts that receive them."""
+"""E-mails are sent by the task worker, after the step commits, and tried again when sending fails."""
 
-from io import StringIO
+import logging
+import time
+from datetime import timedelta
 
-from django.contrib.auth import get_user_model
+import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from assessment.answers import workflow
-from assessment.models import Economy
+from assessment import outbox
 
 from .conftest import answer_all
+from .mail_backends import SLOW_SECONDS
+from .test_lockout import fail
+from .test_tasks import DATABASE_BACKEND, run_worker
+
+REFUSING = "tests.mail_backends.RefusingBackend"
+SLOW = "tests.mail_backends.SlowBackend"
 
 
-def submit(assessment, user, capture):
-    answer_all(assessment)
-    with capture(execute=True):
-        workflow.submit(assessment=assessment, user=user)
-    return mail.outbox[-1]
+@pytest.fixture
+def queued(settings):
+    """Tasks wait in the database for the worker, as they do on a server."""
+    settings.TASKS = DATABASE_BACKEND
+    return settings
 
 
-def test_the_links_start_from_site_url(settings, draft, alice, reviewer, django_capture_on_commit_callbacks):
-    settings.SITE_URL = "http://127.0.0.1:8102/"
-    message = submit(draft, alice, django_capture_on_commit_callbacks)
-    assert "http://127.0.0.1:8102" + reverse("decide", kwargs={"pk": draft.pk}) in message.body
-    assert ":8000" not in message.body
+@pytest.fixture
+def alice_with_email(alice):
+    alice.email = "alice@customs.example"
+    alice.save()
+    return alice
 
 
-def test_the_submission_e_mail_links_the_reviewer_to_the_review_page(
-    draft, alice, reviewer, django_capture_on_commit_callbacks
+def waiting():
+    return DBTaskResult.objects.filter(status="READY")
+
+
+def make_due():
+    waiting().update(run_after=timezone.now() - timedelta(seconds=1))
+
+
+def test_a_workflow_step_queues_its_email_after_it_commits(
+    alice_client, draft, reviewer, queued, django_capture_on_commit_callbacks
 ):
-    message = submit(draft, alice, django_capture_on_commit_callbacks)
-    assert reverse("decide", kwargs={"pk": draft.pk}) in message.body
+    answer_all(draft)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        alice_client.post(reverse("submit", kwargs={"pk": draft.pk}))
+    assert DBTaskResult.objects.count() == 0
+    for callback in callbacks:
+        callback()
+    assert mail.outbox == [] and DBTaskResult.objects.ready().count() == 1
 
 
-def test_the_chinese_half_names_the_economy_in_chinese(draft, alice, reviewer, django_capture_on_commit_callbacks):
-    message = submit(draft, alice, django_capture_on_commit_callbacks)
-    english, chinese = message.body.split("————")
-    assert "Chinese Taipei 2025" in english and "中華臺北 2025" in chinese
-    assert "Chinese Taipei" not in chinese
-    assert message.subject.endswith("中華臺北 2025")
+def test_the_worker_sends_the_workflow_email(alice_client, draft, reviewer, queued, django_capture_on_commit_callbacks):
+    answer_all(draft)
+    with django_capture_on_commit_callbacks(execute=True):
+        alice_client.post(reverse("submit", kwargs={"pk": draft.pk}))
+    run_worker()
+    assert [message.to for message in mail.outbox] == [["rita@example.org"]]
 
 
-def test_the_demo_accounts_have_example_org_addresses(framework):
-    Economy.objects.create(code="CT", name="Chinese Taipei", name_zh="中華臺北")
-    Economy.objects.create(code="SGP", name="Singapore", name_zh="新加坡")
-    call_command("ensure_demo_users", stdout=StringIO())
-    addresses = dict(get_user_model().objects.values_list("username", "email"))
-    assert addresses == {
-        "reviewer": "reviewer@example.org",
-        "focal.ct": "focal.ct@example.org",
-        "focal.sgp": "focal.sgp@example.org",
-    }
+def test_a_refused_email_is_logged_and_queued_again_later(db, queued, caplog):
+    queued.EMAIL_BACKEND = REFUSING
+    outbox.send_later("Hello", "Body", ["rita@example.org"])
+    with caplog.at_level(logging.ERROR, logger="assessment.outbox"):
+        run_worker()
+    assert "could not send 'Hello' (attempt 1)" in caplog.text
+    [again] = waiting()
+    assert again.args_kwargs["kwargs"] == {"subject": "Hello", "body": "Body", "to": "rita@example.org", "attempt": 2}
+    assert again.run_after > timezone.now() + timedelta(seconds=50)
 
 
-def test_make_run_links_the_e_mails_to_the_port_it_serves():
-    import subprocess
-    from pathlib import Path
+def test_a_retry_sends_the_email_once_the_server_is_back(db, queued):
+    queued.EMAIL_BACKEND = REFUSING
+    outbox.send_later("Hello", "Body", ["rita@example.org"])
+    run_worker()
+    queued.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    make_due()
+    run_worker()
+    assert [message.subject for message in mail.outbox] == ["Hello"]
 
-    from django.conf import settings
 
-    dry_run = subprocess.run(
-        ["make", "-n", "run", "PORT=8102"], cwd=Path(settings.BASE_DIR), capture_output=True, text=True, check=True
-    ).stdout
-    serving = next(line for line in dry_run.splitlines() if "runserver" in line)
-    assert "SITE_URL=http://127.0.0.1:8102" in serving and "127.0.0.1:8102" in serving
+def test_after_the_last_retry_the_failed_task_keeps_the_message(db, queued):
+    queued.EMAIL_BACKEND = REFUSING
+    queued.EMAIL_RETRY_SECONDS = (60, 300)
+    outbox.send_later("Hello", "Body", ["rita@example.org"])
+    for _attempt in range(4):
+        make_due()
+        run_worker()
+    assert waiting().count() == 0
+    failed = DBTaskResult.objects.failed()
+    assert failed.count() == 3
+    assert {result.args_kwargs["kwargs"]["to"] for result in failed} == {"rita@example.org"}
+
+
+def test_a_reset_request_sends_nothing_while_it_waits(client, alice_with_email, queued):
+    queued.EMAIL_BACKEND = SLOW
+    client.post(reverse("password_reset"), {"email": "alice@customs.example"})
+    assert mail.outbox == []
+    run_worker()
+    assert [message.to for message in mail.outbox] == [["alice@customs.example"]]
+
+
+def test_a_reset_takes_as_long_whether_or_not_the_address_has_an_account(client, alice_with_email, queued):
+    queued.EMAIL_BACKEND = SLOW
+    client.post(reverse("password_reset"), {"email": "warm@customs.example"})  # first request's set-up
+    took = {}
+    for address in ("alice@customs.example", "nobody@customs.example"):
+        started = time.perf_counter()
+        client.post(reverse("password_reset"), {"email": address})
+        took[address] = time.perf_counter() - started
+    assert abs(took["alice@customs.example"] - took["nobody@customs.example"]) < SLOW_SECONDS / 2, took
+
+
+def test_a_lock_notice_waits_for_the_worker(client, alice_with_email, queued):
+    fail(client, "alice", 10, "198.51.100.7")
+    assert mail.outbox == []
+    run_worker()
+    assert [message.to for message in mail.outbox] == [["alice@customs.example"]]

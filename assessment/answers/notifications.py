@@ -1,21 +1,19 @@
 """E-mails to the people a workflow step concerns: reviewers when an assessment is submitted, its
-focal points when it is returned or validated. Sent through the configured backend (the console
-unless EMAIL_HOST is set); a failing mail server never undoes the step, which is already committed."""
+focal points when it is returned or validated. Composed once the step is committed and queued for
+the task worker (outbox.py), which sends them through the configured backend (the console unless
+EMAIL_HOST is set) and tries again when the mail server fails; the step never waits for it."""
 
 from __future__ import annotations
-
-import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.mail import send_mass_mail
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-logger = logging.getLogger(__name__)
+from .. import outbox
 
 
 def reviewers():
@@ -54,15 +52,7 @@ def _in_both_languages(compose) -> tuple[str, str]:
 
 
 def _send(subject: str, body: str, recipients) -> int:
-    addresses = sorted({user.email for user in recipients})
-    if not addresses:
-        return 0
-    messages = [(subject, body, None, [address]) for address in addresses]
-    try:
-        return send_mass_mail(messages, fail_silently=False)
-    except OSError:
-        logger.exception("could not send %r", subject)
-        return 0
+    return outbox.send_later(subject, body, [user.email for user in recipients])
 
 
 def submitted(assessment) -> int:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,10 @@ from .selectors import answers_of
 from .services import IncompleteAssessment, _locked, accepting_cycle, bump_revision, changed_areas, copy_answers
 
 COMMENT_MAX_LENGTH = 2000
+
+# Sent once a step that changes what the public sees is committed (validation, which supersedes the
+# earlier version; a correction opened), with `assessment_id`: the task worker draws its pages ahead.
+publication_changed = Signal()
 
 
 @dataclass(frozen=True)
@@ -143,6 +148,7 @@ def validate(*, assessment: Assessment, reviewer, comment: str = "") -> Review:
         review.save()
         _move(assessment, Assessment.Status.VALIDATED, reviewer, validated_by=reviewer, validated_at=timezone.now())
     transaction.on_commit(lambda: notifications.validated(assessment, review))
+    transaction.on_commit(lambda: publication_changed.send(Assessment, assessment_id=assessment.pk))
     return review
 
 
@@ -179,6 +185,8 @@ def open_correction(*, assessment: Assessment, user, reason: str) -> Assessment:
         correction._history_user = user
         correction.save()
         copy_answers(source=assessment, target=correction, user=user, carried_from=None)
+    # The published version's pages now point to the correction under way.
+    transaction.on_commit(lambda: publication_changed.send(Assessment, assessment_id=assessment.pk))
     return correction
 
 

@@ -67,9 +67,20 @@ def chosen_weights(choices: list[WeightChoice], slug: str | None) -> WeightChoic
 
 
 def published_version() -> tuple:
-    """Changes whenever a public assessment is added, changed (its update time moves) or removed."""
-    stats = Assessment.objects.filter(public_q()).aggregate(count=Count("pk"), latest=Max("updated_at"))
-    return (stats["count"], stats["latest"].timestamp() if stats["latest"] else None)
+    """Changes whenever a public assessment is added, changed (its update time moves) or removed: per
+    cycle, (cycle, how many, the latest update), read in one query; cycle_version() picks one."""
+    rows = (
+        Assessment.objects.filter(public_q())
+        .values("cycle")
+        .annotate(count=Count("pk"), latest=Max("updated_at"))
+        .order_by("cycle")
+    )
+    return tuple((row["cycle"], row["count"], row["latest"].timestamp()) for row in rows)
+
+
+def cycle_version(published: tuple, cycle: int) -> tuple:
+    """The part of published_version() that changes only with the public assessments of this cycle."""
+    return next((entry for entry in published if entry[0] == cycle), (cycle, 0, None))
 
 
 def public_cycle_counts() -> dict[int, int]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from ..compare import comparison, reference, table, trends
 from ..framework.selectors import current_framework
 from ..languages import in_reader_language
 from ..models import Economy
-from . import charts, roadmap
+from . import charts, pdf, roadmap
 
 # Charts stay readable up to this many economies; the table always shows them all.
 MAX_CHART_ECONOMIES = 30
@@ -56,6 +57,38 @@ class CompareOptions:
     area_codes: list[str]
     choices: list[comparison.WeightChoice]
     economies: list[tuple[str, str]]
+
+
+# Cache keys the compare page's variants may take, however many distinct choices readers make
+# (security probe N4): room for every cycle's default pages in both languages and recent choices.
+COMPARE_SLOTS = 256
+
+
+def compare_body(form, choices, published_version: tuple) -> tuple[str, int]:
+    """The compare page's body and status for the bound form; a valid one's is cached by its
+    normalised choices and its cycle's published data (the task worker draws the default pages ahead)."""
+
+    def draw(result: ComparisonResult) -> tuple[str, int]:
+        status = 400 if result.form.is_bound and result.form.errors else 200
+        return render_to_string("compare/_compare_body.html", compare_context(result)), status
+
+    if form.is_bound and form.is_valid():
+        identity = (normalised_params(form, choices),)
+        return page_cache.cached(
+            "compare",
+            identity,
+            shown_version(form, published_version),
+            lambda: draw(compared(form, choices)),
+            slots=COMPARE_SLOTS,
+        )
+    return draw(ComparisonResult(form))
+
+
+def shown_version(form, published_version: tuple) -> tuple:
+    """What a valid compare form's page and PDF are made from: its cycle's public assessments, and the
+    cycles and economies the form offers. A change in another cycle leaves them as they are."""
+    offered = (tuple(form.fields["cycle"].widget.choices), tuple(form.fields["economies"].choices))
+    return (comparison.cycle_version(published_version, form.cleaned_data["cycle"]), offered)
 
 
 def compare_options(published_version: tuple) -> CompareOptions:
@@ -408,6 +441,12 @@ def compare_document(result: ComparisonResult) -> dict:
     if result.not_published:
         document["not_published"] = result.not_published
     return document
+
+
+def comparison_pdf_key(form, choices, published_version: tuple) -> pdf.PdfKey:
+    """The printed comparison's PDF for a valid form: named by its normalised choices, made from its
+    cycle's published data."""
+    return pdf.PdfKey("comparison", normalised_params(form, choices), shown_version(form, published_version))
 
 
 def print_context(result: ComparisonResult, *, for_pdf: bool) -> dict:

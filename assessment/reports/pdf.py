@@ -1,13 +1,55 @@
-"""The PDF writer: the print templates rendered by WeasyPrint, with no network access."""
+"""The PDF writer: the print templates rendered by WeasyPrint, with no network access, and kept in
+the shared cache under what they show (downloads.py serves them; tasks.py makes them ahead)."""
 
 from __future__ import annotations
 
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
+from .. import page_cache
 from . import pdf_memory
+
+# Cache keys the PDFs may take, however many variants readers ask for (as the compare page's).
+PDF_SLOTS = 256
+
+render_count = 0  # how many PDFs this process rendered; the tests read it to prove caching
+
+
+@dataclass(frozen=True)
+class PdfKey:
+    """Which PDF: its kind, what names it (assessment, options), and the version of its data.
+
+    The language is the one active when it is read or made (page_cache keys by it)."""
+
+    kind: str
+    identity: tuple
+    version: object
+
+
+@dataclass(frozen=True)
+class CachedPdf:
+    content: bytes
+    digest: str  # SHA-256 of the content: the ETag
+    made: float  # when it was rendered (a Unix time): the Last-Modified
+
+
+def cached_pdf(key: PdfKey, make_html: Callable[[], str]) -> CachedPdf:
+    """The PDF kept for `key`, else rendered from `make_html()` and kept."""
+
+    def make() -> CachedPdf:
+        global render_count
+        render_count += 1
+        content = pdf_from_html(make_html())
+        return CachedPdf(content, hashlib.sha256(content).hexdigest(), time.time())
+
+    return page_cache.cached(f"pdf-{key.kind}", key.identity, key.version, make, slots=PDF_SLOTS)
+
 
 # WeasyPrint resolves relative URLs against this made-up origin; only static files are served.
 PDF_BASE_URL = "https://pdf.invalid/"

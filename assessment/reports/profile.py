@@ -5,16 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 
-from .. import permissions, scoring
+from .. import page_cache, permissions, scoring
 from ..answers import workflow
 from ..answers.selectors import ScoredAssessment, scored_assessment
 from ..compare import comparison
 from ..framework.selectors import FrameworkContent, best_practices_by_area, framework_content, practices_for_stage
 from ..models import Area, BestPractice, Indicator
-from . import charts
+from . import charts, pdf
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,20 @@ def profile_parts(scored: ScoredAssessment) -> dict:
     }
 
 
+def profile_body(assessment, content: FrameworkContent, choice: comparison.WeightChoice) -> SafeString:
+    """The profile page's body under the chosen weights, in the active language: from the cache,
+    where the task worker puts it when the assessment changes (drawings.py), else drawn here."""
+
+    def draw() -> str:
+        parts = profile_parts(scored_under(assessment, content, choice))
+        return render_to_string("assessment/_profile_body.html", parts)
+
+    weights_key = sorted(choice.weights.items()) if choice.weights else None
+    return page_cache.cached_html(
+        "profile", (assessment.pk, weights_key), page_cache.assessment_version(assessment), draw
+    )
+
+
 def workflow_state(user, assessment) -> dict:
     """Where the assessment stands in review and what this reader may do about it."""
     return {
@@ -148,6 +164,23 @@ def summary_context(assessment, weights: str | None, *, for_pdf: bool) -> dict:
         # Printed in full: a circulated PDF must say where the current figures are.
         "current_url": settings.SITE_URL.rstrip("/") + reverse("profile", args=[newer.pk]) if newer else "",
     }
+
+
+def summary_page(assessment, weights: str | None) -> SafeString:
+    """The printed summary's page (for the browser), from the cache where the task worker puts it after
+    a change (drawings.py), else rendered here. Keyed like its PDF: weights are whatever was asked."""
+
+    def render() -> str:
+        return render_to_string("print/summary.html", summary_context(assessment, weights, for_pdf=False))
+
+    identity = (assessment.pk, weights or "")
+    version = page_cache.assessment_version(assessment)
+    return mark_safe(page_cache.cached("print-summary", identity, version, render, slots=pdf.PDF_SLOTS))
+
+
+def summary_pdf_key(assessment, weights: str | None) -> pdf.PdfKey:
+    """The printed summary's PDF: named by the assessment and weights, made from its answers and state."""
+    return pdf.PdfKey("summary", (assessment.pk, weights or ""), page_cache.assessment_version(assessment))
 
 
 def _weights_query(choice) -> str:

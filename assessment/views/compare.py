@@ -9,44 +9,29 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from .. import page_cache
 from ..compare import comparison
-from ..forms import CompareForm
+from ..downloads import pdf_response
+from ..forms import CompareForm, bound_compare_form
 from ..models import Economy
-from ..reports import pdf, spreadsheets
+from ..reports import spreadsheets
 from ..reports.comparison import (
     ComparisonResult,
-    compare_context,
+    compare_body,
     compare_document,
     compare_options,
     compared,
+    comparison_pdf_key,
     export_about,
-    normalised_params,
     print_context,
     trend_context,
 )
 from .language import in_requested_language, language_suffix
 
-# Cache keys the compare page's variants may take, however many distinct choices readers make
-# (security probe N4): room for every cycle's default pages in both languages and recent choices.
-COMPARE_SLOTS = 256
-
 
 def compare_form(request, published_version: tuple | None = None) -> tuple[CompareForm, list[comparison.WeightChoice]]:
     """The compare form bound to the query string (the latest cycle by default), and the weight profiles."""
     options = compare_options(published_version or comparison.published_version())
-    data = request.GET.copy()
-    if options.cycles and not data.get("cycle"):
-        data["cycle"] = str(options.default_cycle)
-    form = CompareForm(
-        data if options.cycles else None,
-        cycles=options.cycles,
-        economies=options.economies,
-        weight_choices=options.choices,
-        area_codes=options.area_codes,
-        opening=(options.default_cycle, options.default_reason),
-    )
-    return form, options.choices
+    return bound_compare_form(request.GET, options), options.choices
 
 
 def comparison_from_query(request) -> ComparisonResult:
@@ -62,18 +47,7 @@ def compare(request):
     published assessments, so made-up parameters can neither add cache entries nor reach the page."""
     version = comparison.published_version()
     form, choices = compare_form(request, version)
-
-    def draw(result: ComparisonResult):
-        status = 400 if result.form.is_bound and result.form.errors else 200
-        return render_to_string("compare/_compare_body.html", compare_context(result), request), status
-
-    if form.is_bound and form.is_valid():
-        identity = (normalised_params(form, choices),)
-        body, status = page_cache.cached(
-            "compare", identity, version, lambda: draw(compared(form, choices)), slots=COMPARE_SLOTS
-        )
-    else:
-        body, status = draw(ComparisonResult(form))
+    body, status = compare_body(form, choices, version)
     return render(request, "compare/compare.html", {"body": mark_safe(body)}, status=status)
 
 
@@ -134,13 +108,20 @@ def comparison_summary(request):
 
 @in_requested_language
 def comparison_pdf(request):
-    result = comparison_from_query(request)
-    if result.frame is None:
+    """The printed comparison as a PDF, from the cache by its normalised choices (as the page's body)."""
+    version = comparison.published_version()
+    form, choices = compare_form(request, version)
+    if not form.is_bound or not form.is_valid():
         raise Http404
-    html = render_to_string("print/comparison.html", print_context(result, for_pdf=True), request)
-    response = HttpResponse(pdf.pdf_from_html(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="comparison-{result.cycle}.pdf"'
-    return response
+
+    def html() -> str:
+        result = compared(form, choices)
+        if result.frame is None:
+            raise Http404
+        return render_to_string("print/comparison.html", print_context(result, for_pdf=True))
+
+    filename = f"comparison-{form.cleaned_data['cycle']}.pdf"
+    return pdf_response(request, comparison_pdf_key(form, choices, version), html, filename)
 
 
 def economy_trend(request, code: str):

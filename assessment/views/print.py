@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from ..reports import pdf
-from ..reports.profile import summary_context
+from ..downloads import pdf_response
+from ..reports.profile import summary_context, summary_page, summary_pdf_key
 from .access import login_first, viewable_assessment
 from .language import in_requested_language, language_suffix
 
@@ -15,17 +15,17 @@ from .language import in_requested_language, language_suffix
 @in_requested_language
 def summary(request, pk: int):
     assessment = viewable_assessment(request, pk)
-    context = summary_context(assessment, request.GET.get("weights"), for_pdf=False)
-    return HttpResponse(render_to_string("print/summary.html", context, request))
+    return HttpResponse(summary_page(assessment, request.GET.get("weights")))
 
 
 @login_first
 @in_requested_language
 def summary_pdf(request, pk: int):
     assessment = viewable_assessment(request, pk)
-    context = summary_context(assessment, request.GET.get("weights"), for_pdf=True)
-    document = pdf.pdf_from_html(render_to_string("print/summary.html", context, request))
-    response = HttpResponse(document, content_type="application/pdf")
+    weights = request.GET.get("weights")
+
+    def html() -> str:
+        return render_to_string("print/summary.html", summary_context(assessment, weights, for_pdf=True))
+
     filename = f"{assessment.economy.code}-{assessment.cycle}-maturity-summary{language_suffix()}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_response(request, summary_pdf_key(assessment, weights), html, filename)

@@ -2,16 +2,15 @@
 
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from .. import page_cache, permissions
+from .. import permissions
 from ..answers.selectors import assessment_by_id
 from ..compare import comparison
 from ..framework import documents
 from ..framework.selectors import current_framework
 from ..models import Framework
-from ..reports.profile import profile_document, profile_parts, scored_under, weighted_content, workflow_state
+from ..reports.profile import profile_body, profile_document, weighted_content, workflow_state
 from ..reports.roadmap import profile_targets
 from .access import login_first, viewable_assessment
 
@@ -20,15 +19,7 @@ from .access import login_first, viewable_assessment
 def profile(request, pk: int):
     assessment = viewable_assessment(request, pk)
     content, choices, choice = weighted_content(assessment, request.GET.get("weights"))
-
-    def draw_body():
-        parts = profile_parts(scored_under(assessment, content, choice))
-        return render_to_string("assessment/_profile_body.html", parts, request)
-
-    weights_key = sorted(choice.weights.items()) if choice.weights else None
-    body = page_cache.cached_html(
-        "profile", (assessment.pk, weights_key), page_cache.assessment_version(assessment), draw_body
-    )
+    body = profile_body(assessment, content, choice)
     return render(
         request,
         "assessment/profile.html",
