@@ -8,7 +8,7 @@ from django.urls import reverse
 from assessment import page_cache
 from assessment.reports import charts, pdf
 
-from .test_workflow import decide
+from .test_workflow import publish
 
 
 @pytest.fixture(autouse=True)
@@ -20,7 +20,7 @@ def quick_pdfs(monkeypatch):
 @pytest.fixture
 def just_validated(reviewer_client, submitted, validated_other, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        decide(reviewer_client, submitted, "validate")
+        publish(reviewer_client, submitted)
     submitted.refresh_from_db()
     assert submitted.status == "validated"
     return submitted

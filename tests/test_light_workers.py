@@ -13,7 +13,7 @@ from assessment.reports import pdf
 
 from .test_drawings import PAGES
 from .test_settings import ROOT
-from .test_workflow import decide
+from .test_workflow import publish
 
 HEAVY = ("matplotlib", "weasyprint", "pandas", "numpy")
 
@@ -61,7 +61,7 @@ def test_a_page_drawn_by_the_worker_imports_no_drawing_library(
     client, reviewer_client, submitted, validated_other, django_capture_on_commit_callbacks, heavy_imports, page
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        decide(reviewer_client, submitted, "validate")
+        publish(reviewer_client, submitted)
     heavy_imports.clear()
     assert client.get(PAGES[page](submitted)).status_code == 200
     assert heavy_imports == []

@@ -64,5 +64,5 @@ def test_make_run_links_the_e_mails_to_the_port_it_serves():
     dry_run = subprocess.run(
         ["make", "-n", "run", "PORT=8102"], cwd=Path(settings.BASE_DIR), capture_output=True, text=True, check=True
     ).stdout
-    serving = next(line for line in dry_run.splitlines() if "runserver" in line)
-    assert "SITE_URL=http://127.0.0.1:8102" in serving and "127.0.0.1:8102" in serving
+    serving = next(line for line in dry_run.splitlines() if "run-dev.sh" in line)  # runserver and the worker
+    assert "SITE_URL=http://127.0.0.1:8102" in serving and "PORT=8102" in serving
