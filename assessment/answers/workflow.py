@@ -147,6 +147,12 @@ def validate(*, assessment: Assessment, reviewer, comment: str = "") -> Review:
         review._history_user = reviewer
         review.save()
         _move(assessment, Assessment.Status.VALIDATED, reviewer, validated_by=reviewer, validated_at=timezone.now())
+        if assessment.supersedes_id:
+            # Every version it replaces now shows the mark: a new update time renews their cached
+            # profile, printed summary and PDFs (page_cache.assessment_version), without a history row.
+            Assessment.objects.filter(
+                economy=assessment.economy, cycle=assessment.cycle, version__lt=assessment.version
+            ).update(updated_at=timezone.now())
     transaction.on_commit(lambda: notifications.validated(assessment, review))
     transaction.on_commit(lambda: publication_changed.send(Assessment, assessment_id=assessment.pk))
     return review

@@ -82,7 +82,8 @@ def test_the_focus_is_never_hidden_under_the_sticky_save_bar(keyboard_page, live
                        if (!e.closest('form') || bar.contains(e)) return null;
                        return [e.name, e.getBoundingClientRect().bottom, bar.getBoundingClientRect().top]; }"""
         )
-        if where and where[1] > where[2]:
+        # Layout in fractions of a pixel: an overlap under one pixel is rounding, not a hidden field.
+        if where and where[1] > where[2] + 1:
             covered.append(where[0])
     assert covered == []
 

@@ -99,6 +99,7 @@ def test_a_cycle_from_opening_to_publication(page, live_server, alice, bob, rita
     # 5. The reviewer validates it.
     page.goto(f"{url}/assessments/{assessment.pk}/decision/")
     page.click("[data-testid=validate]")
+    page.click("[data-testid=confirm-publish]")  # publishing needs its confirmation (issue 22)
     expect(page.locator("[data-testid=status-validated]").first).to_be_visible()
     page.goto(f"{url}/cycles/2026/")
     expect(page.locator("[data-testid=cycle-totals]")).to_contain_text("1 of 2 submitted, 1 validated")
