@@ -1,5 +1,7 @@
 """The task worker: tasks queued in the database and run by `manage.py db_worker`, at once in tests."""
 
+from unittest import mock
+
 from django.core import mail
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
@@ -12,7 +14,12 @@ DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    """The worker's command, run once over the queue in the test's own connection.
+
+    A real worker closes its database connection between tasks (close_old_connections); inside a
+    test that connection holds the test's transaction, which PostgreSQL would then lose."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def test_the_server_queues_tasks_in_the_database():
