@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from assessment.models import Economy
 
@@ -17,6 +18,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "e2e-focal-point-pass"
+# A save with its redirect can take several seconds on a 2-core machine busy with the rest of the suite;
+# an assertion waits this long before it fails, and passes as soon as the page is there.
+expect.set_options(timeout=15_000)
+
 # Without the background-networking flags Chromium keeps calling out of this closed network.
 CHROMIUM_ARGS = [
     "--no-sandbox",
