@@ -55,7 +55,7 @@ def prepare():
     )
     user = get_user_model().objects.create_user("bench.focal", password="bench-password-123")
     Economy.objects.get(code="CT").members.add(user)
-    draft = services.start_assessment(user=user, economy=Economy.objects.get(code="CT"), cycle=2025)
+    draft = services.start_assessment(user=user, economy=Economy.objects.get(code="CT"), cycle=scratch.OPEN_YEAR)
     return user, draft
 
 
@@ -105,14 +105,20 @@ def first_view_times(measures: list, changes: Changes) -> dict[str, float]:
 def decision_post(client, changes: Changes, decision: str):
     """The reviewer's POST on a new submitted version (made untimed by `before`)."""
     state = {}
+    expected = Assessment.Status.VALIDATED if decision == "validate" else Assessment.Status.RETURNED
 
     def before():
         state["assessment"] = changes.submitted()
 
     def call():
         assessment = state["assessment"]
-        response = client.post(f"/assessments/{assessment.pk}/decision/", {"decision": decision, "comment": "Bench."})
+        if decision == "validate":  # the publication page's confirming POST is the one that publishes
+            address, form = f"/assessments/{assessment.pk}/decision/publish/", {"confirmed": "on", "comment": "Bench."}
+        else:
+            address, form = f"/assessments/{assessment.pk}/decision/", {"decision": decision, "comment": "Bench."}
+        response = client.post(address, form)
         assert response.status_code == 302, response.status_code
+        assert Assessment.objects.get(pk=assessment.pk).status == expected, decision
 
     return before, call
 

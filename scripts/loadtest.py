@@ -69,7 +69,7 @@ def prepare():
     for index, economy in enumerate(Economy.objects.order_by("code")[:WRITERS]):
         user = get_user_model().objects.create_user(f"load.writer{index}", password="load-test-password-1")
         economy.members.add(user)
-        draft = services.start_assessment(user=user, economy=economy, cycle=2025)
+        draft = services.start_assessment(user=user, economy=economy, cycle=scratch.OPEN_YEAR)
         writers.append((scratch.session_cookie(user), draft.pk))
     published = list(Assessment.objects.filter(cycle=2024).values_list("pk", flat=True))
     urls = [f"/assessments/{pk}/" for pk in published]
@@ -165,6 +165,10 @@ class Reviewer(FastHttpUser):
         decision = random.choice(["validate", "return"])
         form = {"decision": decision, "comment": "Load test.", "csrfmiddlewaretoken": CSRF.search(page).group(1)}
         headers = {"Referer": f"http://127.0.0.1:{PORT}{path}"}
+        if decision == "validate":
+            # The decision page asks for confirmation; the publication page's confirming POST publishes.
+            form = {"confirmed": "on", "comment": "Load test.", "csrfmiddlewaretoken": form["csrfmiddlewaretoken"]}
+            path += "publish/"
         with self.client.post(
             path, data=form, headers=headers, name=f"{decision} POST", allow_redirects=False, catch_response=True
         ) as response:

@@ -53,6 +53,31 @@ def load(extra_commands: list[tuple[str, list[str]]]) -> None:
         *extra_commands,
     ]:
         call_command(command, *args, verbosity=0)
+    open_cycle(OPEN_YEAR)
+
+
+OPEN_YEAR = 2025  # the cycle the scripts' focal points work in
+
+
+def open_cycle(year: int) -> None:
+    """An open cycle of the year on the current framework, inviting every economy, due in a month:
+    focal points start assessments only in an open cycle they are invited to."""
+    import datetime
+
+    from django.utils import timezone
+
+    from assessment.models import Cycle, Framework
+
+    today = timezone.localdate()
+    Cycle.objects.update_or_create(
+        year=year,
+        defaults={
+            "framework": Framework.objects.get(is_current=True),
+            "opens_on": today - datetime.timedelta(days=10),
+            "due_on": today + datetime.timedelta(days=30),
+            "status": Cycle.Status.OPEN,
+        },
+    )
 
 
 def session_cookie(user) -> str:
