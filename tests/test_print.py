@@ -214,3 +214,16 @@ def test_the_pdf_footer_follows_the_language(client, validated):
     _, chinese = pdf_text(client.get(reverse("summary_pdf", kwargs={"pk": validated.pk}), {"lang": "zh-hant"}))
     assert "Page 1 of" in english and "Customs digitalization maturity self-assessment" in english
     assert "第 1 頁，共" in chinese and "關務數位化成熟度自評" in chinese and "Page 1 of" not in chinese
+
+
+def test_the_pdf_chart_leaves_no_warning_in_the_log(client, validated, caplog):
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        response = client.get(reverse("summary_pdf", kwargs={"pk": validated.pk}))
+    assert response.status_code == 200
+    assert [record.getMessage() for record in caplog.records if record.name == "weasyprint"] == []
+
+
+def test_the_pdf_draws_its_chart(client, validated):
+    reader, _ = pdf_text(client.get(reverse("summary_pdf", kwargs={"pk": validated.pk})))
+    resources = reader.pages[0]["/Resources"]
+    assert "/XObject" in resources and len(resources["/XObject"]) >= 1

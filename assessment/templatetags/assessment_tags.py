@@ -1,3 +1,4 @@
+import base64
 import datetime
 import re
 from dataclasses import dataclass
@@ -171,3 +172,16 @@ def page_footer_css() -> str:
     numbers = f"{_css_string(before)} counter(page) {_css_string(between)} counter(pages) {_css_string(after)}"
     title = _css_string(gettext("Customs digitalization maturity self-assessment"))
     return mark_safe(f"@page {{ @bottom-right {{ content: {numbers}; }} @bottom-left {{ content: {title}; }} }}")
+
+
+@register.filter
+def chart(svg: str, for_pdf: bool = False) -> str:
+    """A drawn chart: inline SVG on a page; in a PDF an image of the same SVG, so that WeasyPrint
+    draws it with its SVG renderer instead of reading every shape's style as HTML CSS (a warning per
+    shape and property in the worker's log, and slower)."""
+    if not svg:
+        return ""
+    if not for_pdf:
+        return mark_safe(svg)
+    encoded = base64.b64encode(svg.encode()).decode("ascii")
+    return format_html('<img class="chart" alt="" src="data:image/svg+xml;base64,{}">', encoded)
