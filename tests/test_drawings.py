@@ -101,3 +101,14 @@ def test_a_change_in_its_cycle_draws_the_compare_page_again(client, validated, v
     comparisons_made.clear()
     client.get(reverse("compare") + "?cycle=2025")
     assert len(comparisons_made) == 1
+
+
+def test_a_drawing_task_logs_its_time_and_the_workers_size_after_it(
+    reviewer_client, submitted, validated_other, django_capture_on_commit_callbacks, caplog
+):
+    with caplog.at_level("INFO", logger="assessment.drawings"):
+        with django_capture_on_commit_callbacks(execute=True):
+            publish(reviewer_client, submitted)
+    [record] = [r for r in caplog.records if r.getMessage() == f"drawn after a change of assessment {submitted.pk}"]
+    assert record.seconds >= 0
+    assert 0 < record.rss_mb <= record.peak_rss_mb

@@ -1,9 +1,10 @@
-"""Keeping a long-lived server process small after heavy, rare work (a PDF)."""
+"""Keeping a long-lived server process small after heavy, rare work (a PDF), and reading its size."""
 
 from __future__ import annotations
 
 import ctypes
 import gc
+from pathlib import Path
 
 _malloc_trim = None
 
@@ -25,3 +26,17 @@ def return_freed_memory() -> None:
     gc.collect()  # a rendered document is a web of cycles: free it before handing memory back
     if _malloc_trim:
         _malloc_trim(0)
+
+
+def resident_mb() -> dict[str, float]:
+    """This process's resident size now and its peak so far, in MB (Linux; empty elsewhere)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return {}
+    fields = {"VmRSS": "rss_mb", "VmHWM": "peak_rss_mb"}
+    return {
+        fields[name]: round(int(value.split()[0]) / 1024, 1)
+        for name, value in (line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if name in fields
+    }
