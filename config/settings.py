@@ -226,6 +226,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# The Chinese font PDFs use first, cut down to common characters (`make fonts`, scripts/pdf_fonts.py);
+# without it PDFs use the full system font, and take 60–70 MB more to make.
+PDF_FONTS_DIR = Path(os.environ.get("PDF_FONTS_DIR", BASE_DIR / "var" / "fonts"))
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # In production WhiteNoise serves collected, compressed files with content hashes in their

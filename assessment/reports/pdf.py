@@ -3,6 +3,7 @@ the shared cache under what they show (downloads.py serves them; tasks.py makes 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import time
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from django.contrib.staticfiles import finders
 
 from .. import page_cache
 from . import pdf_memory
+from .charts import CJK_FONT
 
 # Cache keys the PDFs may take, however many variants readers ask for (as the compare page's).
 PDF_SLOTS = 256
@@ -56,8 +58,8 @@ PDF_BASE_URL = "https://pdf.invalid/"
 
 
 def _static_files_fetcher():
-    """A WeasyPrint fetcher that serves /static/ files from disk and the charts' data: URLs (written by
-    the templates, chart filter), and refuses everything else.
+    """A WeasyPrint fetcher that serves /static/ files from disk, the PDF fonts, and the charts' data:
+    URLs (written by the templates, chart filter), and refuses everything else.
 
     A refused URL raises inside fetch(), which WeasyPrint catches: the resource is left out of
     the PDF with a logged warning, and the PDF is made all the same (fail_on_errors stays off).
@@ -68,6 +70,9 @@ def _static_files_fetcher():
         def fetch(self, url, headers=None):
             if url.startswith("data:image/svg+xml;base64,"):
                 return super().fetch(url, headers)
+            font = _font_file(url.removeprefix(PDF_FONTS_URL)) if url.startswith(PDF_FONTS_URL) else None
+            if font:
+                return URLFetcherResponse(url, body=font.read_bytes(), headers={"Content-Type": "font/otf"})
             prefix = PDF_BASE_URL + settings.STATIC_URL.lstrip("/")
             if url.startswith(prefix):
                 name = url.removeprefix(prefix).split("?", 1)[0]
@@ -80,6 +85,37 @@ def _static_files_fetcher():
             raise URLFetchingError(f"not fetched while making a PDF: {url}")
 
     return StaticFilesOnly(fail_on_errors=False)
+
+
+PDF_FONTS_URL = PDF_BASE_URL + "fonts/"
+# CSS family name of the common-characters font (scripts/pdf_fonts.py) → its files by weight.
+PDF_FONT_FAMILY = "Noto Sans TC Common"
+PDF_FONT_FILES = {"normal": "NotoSansTC-Common-Regular.otf", "bold": "NotoSansTC-Common-Bold.otf"}
+
+
+def font_faces_css() -> str:
+    """@font-face rules for the PDF fonts that are built; none when they are not (the PDFs then use
+    the full system font, the next family in print.css)."""
+    return "".join(
+        f'@font-face {{ font-family: "{PDF_FONT_FAMILY}"; font-weight: {weight}; src: url("{PDF_FONTS_URL}{name}"); }}'
+        for weight, name in PDF_FONT_FILES.items()
+        if _font_file(name)
+    )
+
+
+def chart_image_url(svg: str) -> str:
+    """A chart's SVG as a data: URL for an <img> in a PDF, its Chinese text in the PDF's first font
+    where that is built (the chart names the system font, charts.FONT_FAMILY)."""
+    if _font_file(PDF_FONT_FILES["normal"]):
+        svg = svg.replace(f"'{CJK_FONT}'", f"'{PDF_FONT_FAMILY}','{CJK_FONT}'")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
+def _font_file(name: str) -> Path | None:
+    if name not in PDF_FONT_FILES.values():
+        return None
+    path = Path(settings.PDF_FONTS_DIR) / name
+    return path if path.is_file() else None
 
 
 def _found(name: str) -> str | None:

@@ -1,4 +1,3 @@
-import base64
 import datetime
 import re
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..languages import in_reader_language, reads_chinese
+from ..reports import pdf
 
 register = template.Library()
 
@@ -174,6 +174,12 @@ def page_footer_css() -> str:
     return mark_safe(f"@page {{ @bottom-right {{ content: {numbers}; }} @bottom-left {{ content: {title}; }} }}")
 
 
+@register.simple_tag
+def pdf_font_faces() -> str:
+    """The fonts a PDF uses first (reports/pdf.py); only in a PDF, so no browser downloads them."""
+    return mark_safe(pdf.font_faces_css())
+
+
 @register.filter
 def chart(svg: str, for_pdf: bool = False) -> str:
     """A drawn chart: inline SVG on a page; in a PDF an image of the same SVG, so that WeasyPrint
@@ -183,5 +189,4 @@ def chart(svg: str, for_pdf: bool = False) -> str:
         return ""
     if not for_pdf:
         return mark_safe(svg)
-    encoded = base64.b64encode(svg.encode()).decode("ascii")
-    return format_html('<img class="chart" alt="" src="data:image/svg+xml;base64,{}">', encoded)
+    return format_html('<img class="chart" alt="" src="{}">', pdf.chart_image_url(svg))
