@@ -9,7 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from assessment.models import Economy
+from assessment.models import Answer, Assessment, Economy, Framework
+from assessment.permissions import reviewers_group
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM
 # calls are still synchronous and safe.
@@ -105,6 +106,25 @@ def alice(content):
 @pytest.fixture
 def bob(content):
     return focal_point("bob", "SGP")
+
+
+@pytest.fixture
+def rita(content):
+    """A reviewer."""
+    user = get_user_model().objects.create_user("rita", password=PASSWORD)
+    user.groups.add(reviewers_group())
+    return user
+
+
+@pytest.fixture
+def answered(alice):
+    """Chinese Taipei's 2025 draft with every indicator answered at level 2."""
+    framework = Framework.objects.get(is_current=True)
+    assessment = Assessment.objects.create(economy=Economy.objects.get(code="CT"), cycle=2025, framework=framework)
+    for area in framework.areas.all():
+        for indicator in area.indicators.all():
+            Answer.objects.create(assessment=assessment, indicator=indicator, value="2", updated_by=alice)
+    return assessment
 
 
 def sign_in(page, live_server, username: str):

@@ -2,33 +2,11 @@
 validate and publish, open a correction, read the history, start the next cycle carried forward."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from assessment.models import Answer, Assessment, Economy, Framework
-from assessment.permissions import reviewers_group
-
-from .conftest import PASSWORD, open_cycle, sign_in, sign_out
+from .conftest import open_cycle, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def rita(content):
-    user = get_user_model().objects.create_user("rita", password=PASSWORD)
-    user.groups.add(reviewers_group())
-    return user
-
-
-@pytest.fixture
-def answered(alice):
-    """Chinese Taipei's 2025 draft with every indicator answered at level 2."""
-    framework = Framework.objects.get(is_current=True)
-    assessment = Assessment.objects.create(economy=Economy.objects.get(code="CT"), cycle=2025, framework=framework)
-    for area in framework.areas.all():
-        for indicator in area.indicators.all():
-            Answer.objects.create(assessment=assessment, indicator=indicator, value="2", updated_by=alice)
-    return assessment
 
 
 def test_submit_return_resubmit_validate_correct_and_carry_forward(page, live_server, alice, rita, answered):

@@ -8,36 +8,16 @@ import re
 
 import pypdf
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from assessment.models import Answer, Assessment, Economy, Framework
-from assessment.permissions import reviewers_group
+from assessment.models import Assessment
 
-from .conftest import PASSWORD, sign_in
+from .conftest import sign_in
 from .site_pages import sign_in_anywhere, switch_language
 
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def rita(content):
-    user = get_user_model().objects.create_user("rita", password=PASSWORD)
-    user.groups.add(reviewers_group())
-    return user
-
-
-@pytest.fixture
-def answered(alice):
-    """Chinese Taipei's 2025 draft with every indicator answered at level 2."""
-    framework = Framework.objects.get(is_current=True)
-    assessment = Assessment.objects.create(economy=Economy.objects.get(code="CT"), cycle=2025, framework=framework)
-    for area in framework.areas.all():
-        for indicator in area.indicators.all():
-            Answer.objects.create(assessment=assessment, indicator=indicator, value="2", updated_by=alice)
-    return assessment
 
 
 @pytest.fixture
