@@ -19,10 +19,12 @@ from .models import (
     Framework,
     Indicator,
     IndicatorComment,
+    Prerequisite,
     Reminder,
     RequestCount,
     Review,
     ReviewerAssignment,
+    TargetPlan,
     WeightProfile,
 )
 from .request_limits import forget
@@ -70,6 +72,26 @@ class WeightProfileAdmin(admin.ModelAdmin):
 
     list_display = ["name", "framework", "slug"]
     list_filter = ["framework"]
+
+
+@admin.register(Prerequisite)
+class PrerequisiteAdmin(admin.ModelAdmin):
+    """Read only: load_framework replaces a version's prerequisites from prerequisites-<version>.json,
+    after checking them for cycles, which an edit here would skip and the next load would undo."""
+
+    list_display = ["indicator", "level", "needs", "needs_level", "source"]
+    list_filter = ["indicator__area__framework", "indicator__area"]
+    list_select_related = ["indicator", "needs"]
+    search_fields = ["indicator__code", "needs__code", "why", "source"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class AnswerInline(admin.TabularInline):
@@ -140,6 +162,23 @@ class CycleAdmin(SimpleHistoryAdmin):
 class ReminderAdmin(admin.ModelAdmin):
     list_display = ["cycle", "economy", "step", "sent_at", "sent_by"]
     list_filter = ["cycle", "step"]
+
+
+@admin.register(TargetPlan)
+class TargetPlanAdmin(SimpleHistoryAdmin):
+    """An economy's targets, with their history. Read only but for deletion: they are set on the roadmap
+    page, whose service checks every code and level that a JSON box here would let through."""
+
+    list_display = ["economy", "framework", "target_year", "is_public", "updated_by", "updated_at"]
+    list_filter = ["framework", "is_public", "target_year"]
+    list_select_related = ["economy", "framework", "updated_by"]
+    search_fields = ["economy__code", "economy__name", "economy__name_zh"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 # Sign-in locks (docs/security.md): deleting an access attempt lifts the lock of its username at its

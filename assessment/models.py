@@ -190,7 +190,6 @@ class Assessment(models.Model):
     programme_cycle = models.ForeignKey(
         "Cycle",
         on_delete=models.PROTECT,
-        null=True,
         related_name="assessments",
         verbose_name=_("programme cycle"),
         editable=False,

@@ -1,10 +1,11 @@
-"""The admin keeps the same answer rules as every other way in."""
+"""The admin keeps the same answer rules as every other way in, and shows what it must not edit
+(prerequisites loaded from their file, targets set through their service) read only."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from assessment.models import Answer
+from assessment.models import Answer, Indicator, Prerequisite, TargetPlan
 
 from .conftest import answer
 
@@ -74,3 +75,47 @@ def test_an_answer_changed_in_the_admin_is_recorded_as_such(admin_client, draft)
     admin_client.post(url, change_form(draft, existing, evidence="Corrected"))
     latest = history.changes(draft, "SW-1")[0]
     assert (latest.field, latest.new, latest.channel_shown) == ("evidence", "Corrected", "admin")
+
+
+@pytest.fixture
+def prerequisite(framework):
+    indicators = {indicator.code: indicator for indicator in Indicator.objects.filter(area__framework=framework)}
+    return Prerequisite.objects.create(
+        indicator=indicators["SW-2"], level=3, needs=indicators["BL-1"], needs_level=2, why="Because", source="Study"
+    )
+
+
+@pytest.fixture
+def target_plan(framework, chinese_taipei):
+    return TargetPlan.objects.create(economy=chinese_taipei, framework=framework, levels={"SW-1": 4}, target_year=2030)
+
+
+def test_the_admin_lists_prerequisites_found_by_indicator_code(admin_client, prerequisite):
+    response = admin_client.get(reverse("admin:assessment_prerequisite_changelist"), {"q": "BL-1"})
+    assert response.status_code == 200
+    assert "Study" in response.content.decode()
+
+
+def test_the_admin_lists_target_plans_found_by_economy(admin_client, target_plan):
+    response = admin_client.get(reverse("admin:assessment_targetplan_changelist"), {"q": "Chinese"})
+    assert response.status_code == 200
+    assert "2030" in response.content.decode()
+
+
+def test_a_prerequisite_cannot_be_changed_in_the_admin(admin_client, prerequisite):
+    url = reverse("admin:assessment_prerequisite_change", args=[prerequisite.pk])
+    response = admin_client.post(url, {"level": 1, "needs_level": 0, "why": "Edited", "source": "Study"})
+    assert response.status_code == 403
+    assert Prerequisite.objects.get(pk=prerequisite.pk).why == "Because"
+
+
+def test_a_target_plan_cannot_be_changed_in_the_admin(admin_client, target_plan):
+    url = reverse("admin:assessment_targetplan_change", args=[target_plan.pk])
+    response = admin_client.post(url, {"levels": '{"SW-1": 9}', "area_levels": "{}", "target_year": 2030})
+    assert response.status_code == 403
+    assert TargetPlan.objects.get(pk=target_plan.pk).levels == {"SW-1": 4}
+
+
+def test_a_target_plans_history_opens_in_the_admin(admin_client, target_plan):
+    response = admin_client.get(reverse("admin:assessment_targetplan_history", args=[target_plan.pk]))
+    assert response.status_code == 200

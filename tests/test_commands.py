@@ -1,4 +1,4 @@
-"""Machine interfaces: export_framework, score, import_assessment."""
+"""Machine interfaces: export_framework, score, import_assessment, seed_synthetic."""
 
 import json
 
@@ -211,3 +211,9 @@ def test_importing_both_versions_again_changes_nothing(answer_file, framework):
         (1, "T.1"),
         (2, "T.2"),
     ]
+
+
+def test_seed_synthetic_puts_each_assessment_in_its_years_published_cycle(framework):
+    call_command("seed_synthetic", "--economies", "2", "--cycles", "2", "--first-cycle", "2030", "--scratch")
+    found = sorted(Assessment.objects.values_list("cycle", "programme_cycle__year", "programme_cycle__status"))
+    assert found == [(2030, 2030, "published")] * 2 + [(2031, 2031, "published")] * 2

@@ -259,6 +259,31 @@ def test_a_focal_point_sees_their_economys_line_and_due_date(progress, alice_cli
     assert "Chinese Taipei: due on" in page and "Submitted" in page
 
 
+# the site menu
+
+
+def menu_offers_cycles(client) -> bool:
+    """Whether the menu of a page other than the home page (whose card also links to the cycles) does."""
+    page = client.get(reverse("methodology")).content.decode()
+    return 'data-testid="nav-cycles"' in page and f'href="{reverse("cycles")}"' in page
+
+
+def test_the_menu_offers_the_cycles_to_a_reviewer(reviewer_client):
+    assert menu_offers_cycles(reviewer_client)
+
+
+def test_the_menu_offers_the_cycles_to_an_administrator(admin_client_for):
+    assert menu_offers_cycles(admin_client_for)
+
+
+def test_the_menu_offers_no_cycles_to_a_focal_point(alice_client):
+    assert not menu_offers_cycles(alice_client)
+
+
+def test_the_menu_offers_no_cycles_to_an_anonymous_reader(client, db):
+    assert not menu_offers_cycles(client)
+
+
 # reviewer assignment
 
 

@@ -139,53 +139,50 @@ def _version_changes(assessment: Assessment) -> list[Change]:
     found = []
     corrections = Assessment.objects.filter(supersedes=assessment).select_related("created_by", "validated_by")
     for correction in corrections:
+        reason = correction.correction_reason or "—"
         found.append(
-            Change(
+            _event(
                 correction.created_at,
-                _user(correction.created_by),
-                "",
-                str(_("correction opened")),
-                "",
-                _("version %(version)s: %(reason)s")
-                % {"version": correction.version, "reason": correction.correction_reason or "—"},
+                correction.created_by,
+                _("correction opened"),
+                _("version %(version)s: %(reason)s") % {"version": correction.version, "reason": reason},
             )
         )
         if correction.status == Assessment.Status.VALIDATED and correction.validated_at:
             found.append(
-                Change(
+                _event(
                     correction.validated_at,
-                    _user(correction.validated_by),
-                    "",
-                    str(_("superseded")),
-                    "",
+                    correction.validated_by,
+                    _("superseded"),
                     _("by version %(version)s") % {"version": correction.version},
                 )
             )
     corrected = assessment.supersedes if assessment.supersedes_id else None
     if corrected is not None:
+        reason = assessment.correction_reason or "—"
         found.append(
-            Change(
+            _event(
                 assessment.created_at,
-                _user(assessment.created_by),
-                "",
-                str(_("opened as a correction")),
-                "",
-                _("of version %(version)s: %(reason)s")
-                % {"version": corrected.version, "reason": assessment.correction_reason or "—"},
+                assessment.created_by,
+                _("opened as a correction"),
+                _("of version %(version)s: %(reason)s") % {"version": corrected.version, "reason": reason},
             )
         )
         if assessment.status == Assessment.Status.VALIDATED and assessment.validated_at:
             found.append(
-                Change(
+                _event(
                     assessment.validated_at,
-                    _user(assessment.validated_by),
-                    "",
-                    str(_("supersedes")),
-                    "",
+                    assessment.validated_by,
+                    _("supersedes"),
                     _("version %(version)s") % {"version": corrected.version},
                 )
             )
     return found
+
+
+def _event(when: datetime, user, what, text: str) -> Change:
+    """A change of the assessment as a whole, made by `user` (None for a command): `what` happened, told by `text`."""
+    return Change(when, _user(user), "", str(what), "", text)
 
 
 def _user(user) -> str:

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .. import permissions
 from ..languages import in_reader_language, reads_chinese
 from ..reports import pdf
 
@@ -20,6 +21,13 @@ register = template.Library()
 def get_item(mapping, key):
     """mapping[key] in a template, for columns named at run time (area codes)."""
     return mapping.get(key)
+
+
+@register.filter
+def can_manage_cycles(user) -> bool:
+    """Whether the menu and the home page offer the cycles pages: the views' own check (false for a
+    page drawn without a user, such as an error page)."""
+    return hasattr(user, "is_authenticated") and permissions.can_manage_cycles(user)
 
 
 # What the reader calls each field of an answer, in the questionnaire's error summary and the
