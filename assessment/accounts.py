@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import outbox
+from . import outbox, permissions
 from .request_limits import Limit, client_address, locked_until, subject_of, take
 
 logger = logging.getLogger(__name__)
@@ -164,3 +164,24 @@ def _lock_notice(username: str, address: str | None) -> tuple[str, str]:
             parts.append((subject, body))
     subject = " / ".join(dict.fromkeys(subject for subject, _body in parts))
     return subject, "\n\n————\n\n".join(body for _subject, body in parts)
+
+
+def remember_menu(sender, request, user, **kwargs) -> None:
+    """Receiver of user_logged_in: whether the site menu offers the cycles, kept in the session so that
+    no page reads the user's permissions (two queries) for a link. It follows a change of permissions
+    at the next sign-in; the cycles pages check on every request, the home page's card at once."""
+    request.session[MENU_CYCLES] = [user.pk, permissions.can_manage_cycles(user)]
+
+
+def menu_offers_cycles(request) -> bool:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    memo = request.session.get(MENU_CYCLES)
+    if not memo or memo[0] != user.pk:  # a session from before this memo, or another user's
+        remember_menu(None, request, user)
+        memo = request.session[MENU_CYCLES]
+    return memo[1]
+
+
+MENU_CYCLES = "menu_cycles"

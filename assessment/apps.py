@@ -9,6 +9,7 @@ class AssessmentConfig(AppConfig):
 
     def ready(self):
         from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_delete, post_save
 
         from . import accounts, checks, drawings, page_cache  # noqa: F401 (checks registers itself)
@@ -22,6 +23,7 @@ class AssessmentConfig(AppConfig):
                 page_cache.forget_all_on_commit, sender=model, dispatch_uid=f"forget-d-{model.__name__}"
             )
         user_locked_out.connect(accounts.notify_holder_of_lock, dispatch_uid="lock-notice")
+        user_logged_in.connect(accounts.remember_menu, dispatch_uid="remember-menu")
         # Drawn ahead by the task worker: what became public, and everything after a content change.
         publication_changed.connect(drawings.after_publication, dispatch_uid="draw-after-publication")
         for model in (Framework, WeightProfile):

@@ -284,6 +284,22 @@ def test_the_menu_offers_no_cycles_to_an_anonymous_reader(client, db):
     assert not menu_offers_cycles(client)
 
 
+def test_the_menu_reads_no_permissions_after_sign_in(alice_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert not menu_offers_cycles(alice_client)
+    assert not [query["sql"] for query in queries if "auth_permission" in query["sql"]]
+
+
+def test_a_session_signed_in_before_the_menu_memo_still_offers_the_cycles(reviewer_client):
+    session = reviewer_client.session
+    del session["menu_cycles"]
+    session.save()
+    assert menu_offers_cycles(reviewer_client)
+
+
 # reviewer assignment
 
 

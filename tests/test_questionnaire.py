@@ -181,9 +181,8 @@ def test_a_page_seen_before_shows_a_later_save(alice_client, draft):
 def test_a_repeated_visit_renders_the_form_only_once(alice_client, draft, django_assert_num_queries):
     alice_client.get(url(draft))
     rendered = page_cache.render_count
-    # the user, the assessment, the user's economies, the user's and their groups' permissions (whether the
-    # menu offers the cycles): the form comes from the cache
-    with django_assert_num_queries(5):
+    # the user, the assessment, the user's economies: the form comes from the cache
+    with django_assert_num_queries(3):
         page = alice_client.get(url(draft)).content.decode()
     assert page_cache.render_count == rendered
     assert "SW-1 level 3 description" in page
@@ -322,9 +321,8 @@ def test_a_comment_marked_addressed_shows_at_once(alice_client, submitted, revie
 def test_the_page_after_a_save_reads_the_answers_once(alice_client, draft, django_assert_num_queries):
     alice_client.post(url(draft), form_data(draft, SW_1="3"))
     # the user, the assessment, the user's economies, then the answers for the tabs and the fields, and the
-    # framework's prerequisites, read once per content generation (the first time the fields are drawn), and
-    # the user's and their groups' permissions (whether the menu offers the cycles)
-    with django_assert_num_queries(7):
+    # framework's prerequisites, read once per content generation (the first time the fields are drawn)
+    with django_assert_num_queries(5):
         page = alice_client.get(url(draft)).content.decode()
     assert is_checked(page, "SW-1__value", "3")
 

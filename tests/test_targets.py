@@ -230,7 +230,6 @@ def test_the_roadmap_runs_the_same_number_of_queries_whatever_the_steps(
         answer(answered, indicator.code, 1)
     alice_client.get(reverse("roadmap", args=[answered.pk]))  # the content is read once per generation
     # the assessment, the user, the user's economies, the targets, the answers, later assessments, best
-    # practices and their economies, the peers' assessments and their answers, the user's and their groups'
-    # permissions (whether the menu offers the cycles)
-    with django_assert_num_queries(12):
+    # practices and their economies, the peers' assessments and their answers
+    with django_assert_num_queries(10):
         alice_client.get(reverse("roadmap", args=[answered.pk]))

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .. import permissions
+from .. import accounts, permissions
 from ..languages import in_reader_language, reads_chinese
 from ..reports import pdf
 
@@ -25,9 +25,15 @@ def get_item(mapping, key):
 
 @register.filter
 def can_manage_cycles(user) -> bool:
-    """Whether the menu and the home page offer the cycles pages: the views' own check (false for a
-    page drawn without a user, such as an error page)."""
+    """Whether the home page offers the cycles pages: the views' own check (false for a page drawn
+    without a user, such as an error page)."""
     return hasattr(user, "is_authenticated") and permissions.can_manage_cycles(user)
+
+
+@register.filter
+def menu_offers_cycles(request) -> bool:
+    """Whether the site menu links to the cycles: as the session remembers it (accounts.py)."""
+    return accounts.menu_offers_cycles(request)
 
 
 # What the reader calls each field of an answer, in the questionnaire's error summary and the
