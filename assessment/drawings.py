@@ -2,8 +2,8 @@
 
 When an assessment is validated (its earlier version superseded) or a correction of it opened
 (answers/workflow.py sends `publication_changed`), the worker draws, in both languages, its profile
-under every weight profile, its printed summary and its PDF, its economy's trend chart, and its cycle's
-default compare page and PDF under every weight profile (other cycles' pages did not change). When
+and its economy's trend chart under every weight profile, its printed summary and its PDF, and its
+cycle's default compare page and PDF under every weight profile (other cycles' pages did not change). When
 the content or a weight profile changes, it does the same for every public assessment of the
 default cycle. Each goes in the cache under the key the page reads (page_cache, charts, pdf), so
 the first reader finds it ready; a reader who comes first draws it in the request as before, never
@@ -25,6 +25,7 @@ from django_tasks import task
 
 from .compare import comparison
 from .forms import bound_compare_form
+from .framework.selectors import current_framework
 from .models import Assessment
 from .reports import pdf, pdf_memory
 from .reports.comparison import (
@@ -90,7 +91,8 @@ def _languages() -> list[str]:
 
 
 def _draw_profile(assessment: Assessment) -> None:
-    """The profile under every weight profile, the summary PDF under the default, the trend chart."""
+    """The profile under every weight profile, the summary PDF under the default, the trend chart
+    under every weight profile."""
     content, choices, _choice = weighted_content(assessment, None)
     for choice in choices:
         profile_body(assessment, content, choice)
@@ -100,7 +102,9 @@ def _draw_profile(assessment: Assessment) -> None:
 
     summary_page(assessment, None)
     pdf.cached_pdf(summary_pdf_key(assessment, None), summary_html)
-    trend_context(assessment.economy, AnonymousUser(), None)
+    # The trend page offers every weight profile of the current framework.
+    for choice in comparison.weight_choices(current_framework()):
+        trend_context(assessment.economy, AnonymousUser(), choice.slug)
 
 
 def _draw_cycle(cycle: int) -> None:

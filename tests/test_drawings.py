@@ -49,6 +49,22 @@ def test_after_a_validation_the_first_reader_draws_nothing(client, just_validate
     assert counts() == before
 
 
+def test_after_a_validation_the_trend_under_other_weights_is_drawn_too(
+    client, reviewer_client, submitted, django_capture_on_commit_callbacks
+):
+    from assessment.models import Answer
+
+    # Areas scored apart, so that equal weights give another overall score and another chart.
+    Answer.objects.filter(assessment=submitted, indicator__area__code="SW").update(value="4")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(reviewer_client, submitted)
+    trend = reverse("economy", kwargs={"code": submitted.economy.code})
+    before = counts()
+    equal = client.get(trend + "?weights=equal").content.decode()
+    assert counts() == before
+    assert "<svg" in equal and equal != client.get(trend).content.decode()
+
+
 def test_a_reader_who_comes_before_the_worker_draws_it_in_the_request(client, validated, validated_other):
     before = counts()
     assert client.get(reverse("profile", kwargs={"pk": validated.pk})).status_code == 200
