@@ -56,7 +56,8 @@ PDF_BASE_URL = "https://pdf.invalid/"
 
 
 def _static_files_fetcher():
-    """A WeasyPrint fetcher that serves /static/ files from disk and refuses everything else.
+    """A WeasyPrint fetcher that serves /static/ files from disk and inline data: URLs (matplotlib
+    writes a chart's colour bar as an inline PNG), and refuses everything else.
 
     A refused URL raises inside fetch(), which WeasyPrint catches: the resource is left out of
     the PDF with a logged warning, and the PDF is made all the same (fail_on_errors stays off).
@@ -65,6 +66,8 @@ def _static_files_fetcher():
 
     class StaticFilesOnly(URLFetcher):
         def fetch(self, url, headers=None):
+            if url[:5].lower() == "data:":  # decoded from the URL itself: nothing is opened or connected to
+                return super().fetch(url, headers)
             prefix = PDF_BASE_URL + settings.STATIC_URL.lstrip("/")
             if url.startswith(prefix):
                 name = url.removeprefix(prefix).split("?", 1)[0]
