@@ -122,7 +122,8 @@ def prepare():
     )
     writers = []
     for index, economy in enumerate(Economy.objects.order_by("code")[:WRITERS]):
-        user, draft = scratch.focal_point(f"load.writer{index}", economy, PASSWORD)
+        # Each with an address: a decision on their economy's assessment is e-mailed by the worker.
+        user, draft = scratch.focal_point(f"load.writer{index}", economy, PASSWORD, f"load.writer{index}@example.org")
         writers.append((scratch.session_cookie(user), draft.pk))
     assert len(writers) == WRITERS, f"{len(writers)} economies for {WRITERS} focal points"
     published = Assessment.objects.filter(cycle=2024, status="validated").select_related("economy").order_by("pk")
@@ -392,7 +393,8 @@ def report(environment, wall: float, cpu: float, during: dict[str, collections.C
     final = _tasks()
     drawn_during = sum(count for name, count in during["SUCCESSFUL"].items() if name.startswith("draw"))
     in_the_end = ", ".join(f"{status} {_counts(counts)}" for status, counts in sorted(final.items()))
-    print(f"tasks done by the worker during the run: {_counts(during['SUCCESSFUL'])}; in the end: {in_the_end}")
+    print(f"tasks (drawings, e-mails) done by the worker during the run: {_counts(during['SUCCESSFUL'])}; "
+          f"after the rest was drained: {in_the_end}")  # fmt: skip
     left = sum(sum(counts.values()) for status, counts in final.items() if status != "SUCCESSFUL")
     reads = {name: stats.get(name, "GET").num_requests - stats.get(name, "GET").num_failures for name in
              ("profile GET", "compare GET", "PDF GET")}  # fmt: skip

@@ -89,13 +89,14 @@ def open_cycle(year: int) -> None:
     )
 
 
-def focal_point(username: str, economy, password: str):
-    """A new focal point of the economy and the draft they start in OPEN_YEAR, as from the home page."""
+def focal_point(username: str, economy, password: str, email: str = ""):
+    """A new focal point of the economy and the draft they start in OPEN_YEAR, as from the home page;
+    with an e-mail address, the reviewers' decisions are e-mailed to them (by the task worker)."""
     from django.contrib.auth import get_user_model
 
     from assessment.answers import services
 
-    user = get_user_model().objects.create_user(username, password=password)
+    user = get_user_model().objects.create_user(username, email=email, password=password)
     economy.members.add(user)
     return user, services.start_assessment(user=user, economy=economy, cycle=OPEN_YEAR)
 
