@@ -30,6 +30,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import time
 import traceback
 from datetime import UTC, datetime
 from pathlib import Path
@@ -201,7 +202,8 @@ class Reader(FastHttpUser):
 
     @task(1)
     def pdf(self):
-        self._read(random.choice(pdf_urls), "PDF GET", b"%PDF-")
+        path = random.choice(pdf_urls)
+        self._read(path, "comparison PDF GET" if path.startswith("/compare") else "summary PDF GET", b"%PDF-")
 
     def _read(self, path: str, name: str, starts: bytes):
         headers = {"X-Forwarded-For": self.address}
@@ -329,11 +331,13 @@ def main():
             wall, cpu = (ended - started).total_seconds(), _cpu_seconds() - cpu_before
         during = _tasks(finished_before=ended)
     finally:
-        scratch.stop(worker, WORKER_STOP_SECONDS)
+        drain_started = time.monotonic()
+        scratch.stop(worker, WORKER_STOP_SECONDS)  # it finishes the task it is in
     # What the worker had not done yet: done now by a worker that stops when the queue is empty.
     task_worker("--batch").wait()
+    drained = time.monotonic() - drain_started
     try:
-        report(environment, wall, cpu, during)
+        report(environment, wall, cpu, during, drained)
     finally:
         shutil.rmtree(SCRATCH, ignore_errors=True)
 
@@ -354,7 +358,7 @@ def _tasks(finished_before: datetime | None = None) -> dict[str, collections.Cou
     return counts
 
 
-def report(environment, wall: float, cpu: float, during: dict[str, collections.Counter]):
+def report(environment, wall: float, cpu: float, during: dict[str, collections.Counter], drained: float):
     stats = environment.stats
     total = stats.total
     print(f"\n{total.num_requests} requests in {wall:.0f} s: {total.num_requests / wall:.1f} requests/s, "
@@ -394,10 +398,10 @@ def report(environment, wall: float, cpu: float, during: dict[str, collections.C
     drawn_during = sum(count for name, count in during["SUCCESSFUL"].items() if name.startswith("draw"))
     in_the_end = ", ".join(f"{status} {_counts(counts)}" for status, counts in sorted(final.items()))
     print(f"tasks (drawings, e-mails) done by the worker during the run: {_counts(during['SUCCESSFUL'])}; "
-          f"after the rest was drained: {in_the_end}")  # fmt: skip
+          f"after the rest was drained ({drained:.0f} s after the server stopped): {in_the_end}")  # fmt: skip
     left = sum(sum(counts.values()) for status, counts in final.items() if status != "SUCCESSFUL")
     reads = {name: stats.get(name, "GET").num_requests - stats.get(name, "GET").num_failures for name in
-             ("profile GET", "compare GET", "PDF GET")}  # fmt: skip
+             ("profile GET", "compare GET", "comparison PDF GET", "summary PDF GET")}  # fmt: skip
     p95 = total.get_response_time_percentile(0.95) if total.num_requests else float("inf")
     checks = {
         "no failed request, script exception or logged error": not total.num_failures
@@ -408,7 +412,7 @@ def report(environment, wall: float, cpu: float, during: dict[str, collections.C
         and not undone
         and not saves.unanswered
         and not decisions.unanswered,
-        "readers got profiles, compare pages and PDFs": all(reads.values()),
+        "readers got profiles, compare pages, the comparison's and summaries' PDFs": all(reads.values()),
         "the worker drew during the run, and left no task queued, running or failed": (
             drawn_during > 0 or not decisions.acknowledged
         )
