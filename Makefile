@@ -79,7 +79,8 @@ test-postgres: install messages browser postgres
 bench: install messages fonts
 	$(PY) scripts/bench.py
 
-# 50 focal points saving while 50 readers browse, under gunicorn on 127.0.0.1, for 60 s.
+# 50 focal points saving, 2 reviewers deciding and 50 readers opening profiles, compare pages and PDFs,
+# under gunicorn and a task worker on 127.0.0.1, for 60 s; then nothing acknowledged may be missing.
 load: install messages fonts
 	$(PY) scripts/loadtest.py
 

@@ -28,16 +28,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRATCH, ENVIRONMENT = scratch.start("cdm-bench-")
 
 import hostile_uploads  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
 
-from assessment.answers import services, workflow  # noqa: E402
+from assessment.answers import workflow  # noqa: E402
 from assessment.framework.selectors import framework_content  # noqa: E402
 from assessment.models import Assessment, Economy  # noqa: E402
-from assessment.permissions import reviewers_group  # noqa: E402
 
 REPEATS = 30
 FIRST = 3  # rounds of first views, each after a validation and the drawings it queued (untimed)
@@ -54,10 +52,7 @@ def prepare():
             ("seed_synthetic", ["--economies", "200", "--cycles", "5", "--first-cycle", "2019", "--scratch"]),
         ]
     )
-    user = get_user_model().objects.create_user("bench.focal", password="bench-password-123")
-    Economy.objects.get(code="CT").members.add(user)
-    draft = services.start_assessment(user=user, economy=Economy.objects.get(code="CT"), cycle=scratch.OPEN_YEAR)
-    return user, draft
+    return scratch.focal_point("bench.focal", Economy.objects.get(code="CT"), "bench-password-123")
 
 
 def median_ms(call, repeats=REPEATS, before=None) -> float:
@@ -114,9 +109,9 @@ def decision_post(client, changes: Changes, decision: str):
     def call():
         assessment = state["assessment"]
         if decision == "validate":  # the publication page's confirming POST is the one that publishes
-            address, form = f"/assessments/{assessment.pk}/decision/publish/", {"confirmed": "on", "comment": "Bench."}
+            address, form = scratch.publish_address(assessment.pk), scratch.publish_form("Bench.")
         else:
-            address, form = f"/assessments/{assessment.pk}/decision/", {"decision": decision, "comment": "Bench."}
+            address, form = scratch.decision_address(assessment.pk), scratch.return_form("Bench.")
         response = client.post(address, form)
         assert response.status_code == 302, response.status_code
         assert Assessment.objects.get(pk=assessment.pk).status == expected, decision
@@ -131,14 +126,11 @@ def draft_post(client, draft):
 
     def call():
         state["level"] = (state["level"] + 1) % 5
-        data = {"revision": Assessment.objects.get(pk=draft.pk).revision, "action": "save"}
-        for indicator in area.indicators.all():
-            data[f"{indicator.code}__value"] = str(state["level"])
-            for part in ("evidence", "link", "comment"):
-                data[f"{indicator.code}__{part}"] = ""
+        answers = {indicator.code: str(state["level"]) for indicator in area.indicators.all()}
+        data = scratch.draft_form(Assessment.objects.get(pk=draft.pk).revision, answers)
         # Form-encoded, as a browser sends a form without files.
         response = client.post(
-            f"/assessments/{draft.pk}/areas/{area.code}/",
+            scratch.questionnaire_address(draft.pk, area.code),
             urlencode(data),
             content_type="application/x-www-form-urlencoded",
         )
@@ -213,8 +205,7 @@ class Changes:
     `latest` is the 2024 version just published."""
 
     def __init__(self):
-        self.reviewer = get_user_model().objects.create_user("bench.reviewer", password="bench-password-123")
-        self.reviewer.groups.add(reviewers_group())
+        self.reviewer = scratch.reviewer("bench.reviewer", "bench-password-123")
         self.published = list(
             Assessment.objects.filter(cycle=2024, status="validated").exclude(economy__code__startswith="Z")
         )
@@ -227,17 +218,7 @@ class Changes:
             source = self.published[self.turn % len(self.published)]
             self.turn += 1
         source = Assessment.objects.filter(economy=source.economy, cycle=source.cycle).order_by("-version").first()
-        version = Assessment(
-            economy=source.economy,
-            cycle=source.cycle,
-            framework=source.framework,
-            version=source.version + 1,
-            supersedes=source,
-            status=Assessment.Status.SUBMITTED,
-        )
-        version.save()
-        services.copy_answers(source=source, target=version, user=self.reviewer, carried_from=None)
-        return version
+        return scratch.submitted_version(source, self.reviewer)
 
     def validate(self) -> None:
         """One validation in the 21 economies' 2024 cycle and one among the 200 economies' 2023 cycle."""

@@ -1,11 +1,17 @@
 """A scratch Django set-up shared by the benchmark and the load test: a throwaway database,
 cache and static folder in a temporary directory, production-like settings (DEBUG off), a
-gunicorn server on loopback and a client that talks to it as a browser does."""
+gunicorn server on loopback and a client that talks to it as a browser does; and the workflow as
+both scripts drive it (their focal points, reviewers, the addresses and forms they send), which
+tests/test_scripts.py runs through Django's test client, so that a change of the pages the
+scripts depend on fails a test instead of stopping `make bench` or `make load` unseen.
+
+Nothing here touches Django until start() has set it up (the tests import it as they are)."""
 
 from __future__ import annotations
 
 import http.client
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -42,16 +48,19 @@ def start(prefix: str, database_url: str | None = None) -> tuple[Path, dict[str,
 
 
 def load(extra_commands: list[tuple[str, list[str]]]) -> None:
-    """Migrate, collect static files, load the framework and demo data, then run the extra commands."""
+    """Migrate, collect static files, then load the content (load_content)."""
     from django.core.management import call_command
 
-    for command, args in [
-        ("migrate", []),
-        ("collectstatic", ["--noinput"]),
-        ("load_framework", []),
-        ("load_demo", []),
-        *extra_commands,
-    ]:
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    load_content(extra_commands)
+
+
+def load_content(extra_commands: list[tuple[str, list[str]]]) -> None:
+    """Load the framework and demo data, run the extra commands (seed_synthetic …), open OPEN_YEAR."""
+    from django.core.management import call_command
+
+    for command, args in [("load_framework", []), ("load_demo", []), *extra_commands]:
         call_command(command, *args, verbosity=0)
     open_cycle(OPEN_YEAR)
 
@@ -80,6 +89,115 @@ def open_cycle(year: int) -> None:
     )
 
 
+def focal_point(username: str, economy, password: str, email: str = ""):
+    """A new focal point of the economy and the draft they start in OPEN_YEAR, as from the home page;
+    with an e-mail address, the reviewers' decisions are e-mailed to them (by the task worker)."""
+    from django.contrib.auth import get_user_model
+
+    from assessment.answers import services
+
+    user = get_user_model().objects.create_user(username, email=email, password=password)
+    economy.members.add(user)
+    return user, services.start_assessment(user=user, economy=economy, cycle=OPEN_YEAR)
+
+
+def reviewer(username: str, password: str):
+    """A new member of the reviewers' group."""
+    from django.contrib.auth import get_user_model
+
+    from assessment.permissions import reviewers_group
+
+    user = get_user_model().objects.create_user(username, password=password)
+    user.groups.add(reviewers_group())
+    return user
+
+
+def submitted_version(source, user=None):
+    """A new version of `source` with its answers, submitted for review: what a reviewer decides on."""
+    from assessment.answers import services
+    from assessment.models import Assessment
+
+    version = Assessment.objects.create(
+        economy=source.economy,
+        cycle=source.cycle,
+        framework=source.framework,
+        version=source.version + 1,
+        supersedes=source,
+        status=Assessment.Status.SUBMITTED,
+    )
+    services.copy_answers(source=source, target=version, user=user, carried_from=None)
+    return version
+
+
+# The pages and forms the scripts use, as a browser sees and sends them.
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+REVISION = re.compile(r'name="revision" value="(\d+)"')
+SHOWN = re.compile(r'name="([A-Z]+-\d+)__shown" value="([^"]*)"')
+
+
+def questionnaire_address(assessment_id: int, area_code: str) -> str:
+    """The area's page; a save redirects to it."""
+    return f"/assessments/{assessment_id}/areas/{area_code}/"
+
+
+def decision_address(assessment_id: int) -> str:
+    """The reviewer's page; its POST returns an assessment, or asks to confirm its validation."""
+    return f"/assessments/{assessment_id}/decision/"
+
+
+def publish_address(assessment_id: int) -> str:
+    """The publication page; its confirming POST validates and publishes."""
+    return f"/assessments/{assessment_id}/decision/publish/"
+
+
+def profile_address(assessment_id: int) -> str:
+    """Where a reviewer's decision redirects."""
+    return f"/assessments/{assessment_id}/"
+
+
+def csrf_token(page: str) -> str | None:
+    found = CSRF.search(page)
+    return found.group(1) if found else None
+
+
+def draft_form(revision, answers: dict[str, str], *, evidence: str = "", page: str = "", action: str = "save") -> dict:
+    """A questionnaire save of `answers` ({indicator code: "0"–"4", "na", "dk"}) at `revision`, each
+    with `evidence`; with the `page` it was typed on, its token and what the page showed of each
+    answer (so that only what was changed is written, as from a browser)."""
+    form = {"revision": str(revision), "action": action}
+    if page:
+        form["csrfmiddlewaretoken"] = csrf_token(page)
+        form |= {f"{code}__shown": shown for code, shown in SHOWN.findall(page)}
+    for code, value in answers.items():
+        form |= {f"{code}__value": value, f"{code}__evidence": evidence, f"{code}__link": "", f"{code}__comment": ""}
+    return form
+
+
+def page_revision(page: str) -> int | None:
+    """The revision a questionnaire page's form was made at."""
+    found = REVISION.search(page)
+    return int(found.group(1)) if found else None
+
+
+def return_form(comment: str, page: str = "") -> dict:
+    """The decision page's POST that returns the assessment to its focal points."""
+    return _with_token({"decision": "return", "comment": comment}, page)
+
+
+def validate_form(comment: str, page: str = "") -> dict:
+    """The decision page's POST that asks to validate: it answers with the publication page."""
+    return _with_token({"decision": "validate", "comment": comment}, page)
+
+
+def publish_form(comment: str, page: str = "") -> dict:
+    """The publication page's confirming POST (`page`: that page, whose token it carries)."""
+    return _with_token({"confirmed": "yes", "comment": comment}, page)
+
+
+def _with_token(form: dict, page: str) -> dict:
+    return form | {"csrfmiddlewaretoken": csrf_token(page)} if page else form
+
+
 def session_cookie(user) -> str:
     """A signed-in session for the user, as the Cookie header value a browser would send."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -94,8 +212,12 @@ def session_cookie(user) -> str:
 
 
 @contextmanager
-def gunicorn(environment: dict[str, str], port: int, workers: int = 1, extra: tuple[str, ...] = ()):
-    """gunicorn on 127.0.0.1:port as deployed (DEBUG off, WhiteNoise, the cache), until the block ends."""
+def gunicorn(
+    environment: dict[str, str], port: int, workers: int = 1, extra: tuple[str, ...] = (), log: Path | None = None
+):
+    """gunicorn on 127.0.0.1:port as deployed (DEBUG off, WhiteNoise, the cache), until the block ends;
+    its log (one JSON line per record) goes to `log` if given. At the end it stops as systemd stops
+    it: the requests it has begun are finished (gunicorn's graceful timeout), then it is killed."""
     import socket
 
     with socket.socket() as probe:
@@ -114,7 +236,7 @@ def gunicorn(environment: dict[str, str], port: int, workers: int = 1, extra: tu
         cwd=ROOT,
         env=os.environ | environment,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log.open("ab") if log else subprocess.DEVNULL,
     )
     try:
         for _ in range(100):
@@ -125,8 +247,20 @@ def gunicorn(environment: dict[str, str], port: int, workers: int = 1, extra: tu
                 time.sleep(0.1)
         yield server
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server, GRACEFUL_SECONDS + 10)
+
+
+GRACEFUL_SECONDS = 30  # gunicorn's and django-tasks' default: what a stopping worker may take to finish
+
+
+def stop(process: subprocess.Popen, timeout: float) -> None:
+    """SIGTERM, time to finish what it is doing, then SIGKILL: no server or worker outlives the script."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 class Browser:

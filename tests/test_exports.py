@@ -88,3 +88,20 @@ def test_a_chinese_chart_in_a_pdf_draws_chinese_in_the_traditional_chinese_font(
     # The page's own font is a serif one: whatever is embedded comes from the chart's font list.
     document = pdf.pdf_from_html(f'<html lang="zh-hant"><body style="font-family: serif">{svg}</body></html>')
     assert embedded_fonts(document) == {"DejaVu-Sans", "Noto-Sans-CJK-TC"}
+
+
+def test_the_heat_maps_colour_bar_is_in_the_pdf(caplog):
+    """matplotlib writes the colour bar's gradient as an inline PNG (a data: URL) in the SVG."""
+    from assessment.reports import charts
+
+    heat_map = charts.heatmap_svg(["Chinese Taipei"], ["Area"], [[50.0]])
+    assert "data:image/png" in heat_map
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        document = pdf.pdf_from_html(f"<html><body>{heat_map}</body></html>")
+    assert document.startswith(b"%PDF")
+    assert not [record.getMessage()[:80] for record in caplog.records if "data:" in record.getMessage()]
+
+
+def test_the_fetcher_reads_an_inline_data_url():
+    response = pdf._static_files_fetcher().fetch("data:text/plain;base64,SGVsbG8=")
+    assert response.read() == b"Hello"

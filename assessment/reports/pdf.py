@@ -58,8 +58,9 @@ PDF_BASE_URL = "https://pdf.invalid/"
 
 
 def _static_files_fetcher():
-    """A WeasyPrint fetcher that serves /static/ files from disk, the PDF fonts, and the charts' data:
-    URLs (written by the templates, chart filter), and refuses everything else.
+    """A WeasyPrint fetcher that serves /static/ files from disk, the PDF fonts, and inline data: URLs
+    (the charts, chart filter, and the colour bar matplotlib writes inside one as a PNG), and refuses
+    everything else.
 
     A refused URL raises inside fetch(), which WeasyPrint catches: the resource is left out of
     the PDF with a logged warning, and the PDF is made all the same (fail_on_errors stays off).
@@ -68,7 +69,7 @@ def _static_files_fetcher():
 
     class StaticFilesOnly(URLFetcher):
         def fetch(self, url, headers=None):
-            if url.startswith("data:image/svg+xml;base64,"):
+            if url[:5].lower() == "data:":  # decoded from the URL itself: nothing is opened or connected to
                 return super().fetch(url, headers)
             font = _font_file(url.removeprefix(PDF_FONTS_URL)) if url.startswith(PDF_FONTS_URL) else None
             if font:
