@@ -359,6 +359,13 @@ def test_a_chinese_workbook_has_chinese_column_headers(alice_client, draft):
     assert [cell.value for cell in sheet[1]] == CHINESE_HEADER
 
 
+def test_the_chinese_upload_page_names_the_answer_column_as_the_chinese_workbook_does(alice_client, draft):
+    in_chinese(draft.framework)
+    header = download_in(alice_client, draft, "zh-hant")["SW 單一窗口"]["C1"].value
+    page = chinese_session(alice_client).get(reverse("workbook_upload", kwargs={"pk": draft.pk})).content.decode()
+    assert f"「{header}」欄" in page and "Answer" not in page
+
+
 def test_a_chinese_workbook_has_chinese_questions_and_levels(alice_client, draft):
     in_chinese(draft.framework)
     sheet = download_in(alice_client, draft, "zh-hant")["SW 單一窗口"]
