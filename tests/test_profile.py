@@ -232,3 +232,16 @@ def test_data_downloads_sit_in_one_menu_and_keep_the_weights(client, validated):
     assert f'href="{reverse("api_profile", kwargs={"pk": validated.pk})}?weights=equal"' in menu
     assert "answers.csv?cycle=2025&amp;economies=CT" in menu
     assert page.count("profile.json") == 1
+
+
+def test_a_validated_profile_gives_its_validation_date_not_its_submission_date(client, validated):
+    import datetime
+
+    from django.utils import timezone
+
+    submitted_on = timezone.make_aware(datetime.datetime(2026, 3, 2, 12))
+    validated_on = timezone.make_aware(datetime.datetime(2026, 4, 9, 12))
+    Assessment.objects.filter(pk=validated.pk).update(submitted_at=submitted_on, validated_at=validated_on)
+    page = client.get(url(validated)).content.decode()
+    assert 'datetime="2026-04-09"' in page and 'datetime="2026-03-02"' not in page
+    assert "validated" in page.split('datetime="2026-04-09"')[0][-200:]
