@@ -105,6 +105,15 @@ def test_every_problem_is_listed_with_sheet_row_and_reason_and_nothing_saved(ali
     assert not Answer.objects.filter(assessment=draft).exists()
 
 
+def test_a_row_with_a_bad_answer_and_a_bad_link_lists_both(alice_client, draft):
+    workbook = download(alice_client, draft)
+    workbook["SW Area SW"]["C2"] = 5
+    workbook["SW Area SW"]["J2"] = "not a link"
+    page = upload(alice_client, draft, workbook).content.decode()
+    assert "SW-1: the answer “5” is not one of 0, 1, 2, 3, 4, na, dk." in page
+    assert "SW-1: evidence link: Enter a web address starting with http:// or https://." in page
+
+
 def test_a_workbook_of_another_assessment_is_refused(alice_client, draft, framework):
     other = Assessment.objects.create(economy=draft.economy, cycle=2024, framework=framework)
     response = upload(alice_client, draft, download(alice_client, other))

@@ -408,11 +408,12 @@ def _read_area(title: str, rows: list[list[Cell]], expected: list[str], problems
                     "choices": ", ".join(labels.answer_choices()),
                 },
             )
-            continue
-        given = AnswerInput(value, _text(cells[8].value), _text(cells[9].value), _text(cells[10].value))
+        # The row's texts are checked whatever its answer, so that every problem is listed at once.
+        given = AnswerInput(value or "", _text(cells[8].value), _text(cells[9].value), _text(cells[10].value))
         for field, reason in answer_rules.answer_problems(given).items():
             refuse(number, f"{code}: {FIELD_LABELS[field]}: {reason}")
-        inputs[code] = given
+        if value is not None:
+            inputs[code] = given
     for code in expected:
         if code not in seen:
             refuse(None, _("Indicator %(code)s is missing from the sheet.") % {"code": code})
