@@ -6,7 +6,7 @@ import pypdf
 import pytest
 from django.urls import reverse
 
-from assessment.models import Assessment
+from assessment.models import Assessment, BestPractice
 
 from .conftest import answer
 
@@ -228,3 +228,12 @@ def test_the_pdf_draws_its_chart(client, validated):
     reader, _ = pdf_text(client.get(reverse("summary_pdf", kwargs={"pk": validated.pk})))
     resources = reader.pages[0]["/Resources"]
     assert "/XObject" in resources and len(resources["/XObject"]) >= 1
+
+
+def test_a_printout_showing_practices_below_the_next_stage_does_not_call_them_the_next_stage(
+    client, validated, practices
+):
+    BestPractice.objects.filter(level__in=(3, 4)).delete()  # every answer at 3: only level 2 is left to show
+    page = client.get(reverse("summary", kwargs={"pk": validated.pk})).content.decode()
+    assert "Practice at level 2" in page
+    assert "Peer best practices that show the way" in page and "for the next stage" not in page
