@@ -1,4 +1,5 @@
-"""PDF downloads: served from the shared cache with their validators, and few renders per client.
+"""Downloads: files offered as attachments; PDFs served from the shared cache with their validators,
+and few renders per client.
 
 A PDF is kept in the cache (page_cache) under what it shows: its page, options and language, the
 data's version and the code's, so a change is never served stale. Its ETag is the digest of its
@@ -49,12 +50,18 @@ def pdf_response(request, key: pdf.PdfKey, render_html: Callable[[], str], filen
     not_modified = get_conditional_response(request, etag=etag, last_modified=int(document.made))
     if not_modified is not None:
         return not_modified
-    response = HttpResponse(document.content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = attachment(document.content, "application/pdf", filename)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(document.made)
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    """The content as a file to save under `filename` (ASCII: codes, years, a language suffix)."""
+    return HttpResponse(
+        content, content_type=content_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
 
 
 def _too_many(client: str) -> HttpResponse:

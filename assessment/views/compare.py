@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ..compare import comparison
-from ..downloads import pdf_response
+from ..downloads import attachment, pdf_response
 from ..forms import CompareForm, bound_compare_form
 from ..models import Economy
 from ..reports import spreadsheets
@@ -93,9 +93,7 @@ def answers_export(request, extension: str):
 
 
 def _download(content: bytes, filename: str, extension: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=spreadsheets.CONTENT_TYPES[extension])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(content, spreadsheets.CONTENT_TYPES[extension], filename)
 
 
 @in_requested_language

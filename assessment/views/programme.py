@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from .. import permissions
+from ..downloads import attachment
 from ..forms import AssignReviewerForm, CycleActionForm, CycleForm, RemindForm
 from ..models import Cycle
 from ..programme import selectors, services
@@ -92,10 +93,8 @@ def dashboard_export(request, year: int, extension: str):
     content = spreadsheets.write(
         programme.status_frame(cycle), extension, title=_("Cycle"), about=programme.status_about(cycle)
     )
-    response = HttpResponse(content, content_type=spreadsheets.CONTENT_TYPES[extension])
     name = f"cycle-{cycle.year}-status{language_suffix()}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(content, spreadsheets.CONTENT_TYPES[extension], name)
 
 
 @login_first

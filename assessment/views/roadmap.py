@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from .. import permissions
 from ..answers.selectors import assessment_by_id
+from ..downloads import attachment
 from ..forms import TargetsForm
 from ..framework.selectors import framework_content
 from ..planning import services
@@ -86,18 +87,14 @@ def roadmap_print(request, pk: int):
 def roadmap_pdf(request, pk: int):
     page = _roadmap_page(request, pk)
     context = {"assessment": page.assessment, "page": page, "for_pdf": True}
-    response = HttpResponse(pdf.pdf_from_html(render_to_string("print/roadmap.html", context, request)))
-    response["Content-Type"] = "application/pdf"
+    content = pdf.pdf_from_html(render_to_string("print/roadmap.html", context, request))
     name = f"{page.assessment.economy.code}-{page.assessment.cycle}-roadmap{language_suffix()}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(content, "application/pdf", name)
 
 
 @login_first
 @in_requested_language
 def roadmap_xlsx(request, pk: int):
     page = _roadmap_page(request, pk)
-    response = HttpResponse(roadmap_workbook(page), content_type=spreadsheets.CONTENT_TYPES["xlsx"])
     name = f"{page.assessment.economy.code}-{page.assessment.cycle}-roadmap{language_suffix()}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(roadmap_workbook(page), spreadsheets.CONTENT_TYPES["xlsx"], name)

@@ -6,7 +6,6 @@ import logging
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,9 +13,10 @@ from django.views.decorators.http import require_POST
 from .. import permissions
 from ..answers import services
 from ..answers.selectors import answers_of
+from ..downloads import attachment
 from ..forms import WorkbookUploadForm
 from ..framework.selectors import framework_content
-from ..reports import workbooks
+from ..reports import spreadsheets, workbooks
 from .access import login_first, viewable_assessment
 from .language import in_requested_language, language_suffix
 
@@ -32,10 +32,8 @@ def workbook_download(request, pk: int):
     assessment = viewable_assessment(request, pk)
     content = framework_content(assessment.framework)
     workbook = workbooks.build_workbook(assessment, content, answers_of(assessment))
-    response = HttpResponse(workbook, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     filename = f"{assessment.economy.code}-{assessment.cycle}-questionnaire{language_suffix()}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(workbook, spreadsheets.CONTENT_TYPES["xlsx"], filename)
 
 
 def _editable(request, pk: int):
