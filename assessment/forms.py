@@ -330,16 +330,21 @@ class CorrectionForm(forms.Form):
     )
 
 
-class PublishForm(forms.Form):
-    """The confirmation that publishes: without `confirmed`, nothing is published."""
-
-    comment = MultilineTextField(
+def overall_comment_field() -> MultilineTextField:
+    """A reviewer's overall comment, on the decision page and again on the publishing page."""
+    return MultilineTextField(
         label=_("Overall comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,
         validators=[answer_rules.no_forbidden_characters],
     )
+
+
+class PublishForm(forms.Form):
+    """The confirmation that publishes: without `confirmed`, nothing is published."""
+
+    comment = overall_comment_field()
     confirmed = forms.BooleanField(required=True, widget=forms.HiddenInput)
 
 
@@ -348,13 +353,7 @@ class ReviewDecisionForm(forms.Form):
 
     RETURN, VALIDATE = "return", "validate"
     decision = forms.ChoiceField(choices=[(RETURN, _("Return for changes")), (VALIDATE, _("Validate and publish"))])
-    comment = MultilineTextField(
-        label=_("Overall comment"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
-        validators=[answer_rules.no_forbidden_characters],
-    )
+    comment = overall_comment_field()
 
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
