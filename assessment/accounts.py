@@ -166,6 +166,9 @@ def _lock_notice(username: str, address: str | None) -> tuple[str, str]:
     return subject, "\n\n————\n\n".join(body for _subject, body in parts)
 
 
+MENU_CYCLES = "menu_cycles"  # the session key: [user's pk, whether the menu offers the cycles]
+
+
 def remember_menu(sender, request, user, **kwargs) -> None:
     """Receiver of user_logged_in: whether the site menu offers the cycles, kept in the session so that
     no page reads the user's permissions (two queries) for a link. It follows a change of permissions
@@ -182,6 +185,3 @@ def menu_offers_cycles(request) -> bool:
         remember_menu(None, request, user)
         memo = request.session[MENU_CYCLES]
     return memo[1]
-
-
-MENU_CYCLES = "menu_cycles"

@@ -21,7 +21,7 @@ from fontTools.ttLib import TTFont
 
 # Big5's symbols (A140–A3BF) and frequently used characters, level 1 (A440–C67E).
 BIG5_RANGES = [(0xA140, 0xA3BF), (0xA440, 0xC67E)]
-WEIGHTS = {"Regular": "Regular", "Bold": "Bold"}
+STYLES = ("Regular", "Bold")
 FAMILY = "Noto Sans CJK TC"
 
 
@@ -67,8 +67,8 @@ def build(style: str, target: Path, characters: str) -> None:
 def main(output: Path) -> None:
     output.mkdir(parents=True, exist_ok=True)
     characters = common_characters()
-    for style, name in WEIGHTS.items():
-        target = output / f"NotoSansTC-Common-{name}.otf"
+    for style in STYLES:
+        target = output / f"NotoSansTC-Common-{style}.otf"
         build(style, target, characters)
         print(f"{target}: {len(characters)} characters, {target.stat().st_size / 1e6:.1f} MB")
 
